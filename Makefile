@@ -1,0 +1,69 @@
+# CCI Framework progress report: the whole set-up is `make test` and `make report PERIOD=...`.
+# The Makefile only bootstraps the virtual environment and calls `python -m pipeline`.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Parameters reach the recipes through the environment, never pasted into a shell line,
+# so a value such as PERIOD='2006-04; touch /tmp/x' is only ever text.
+export PERIOD PERIODS DATA OUTPUT MEETING_DATE STRICT
+
+$(STAMP): pyproject.toml
+	@echo "Setting up the virtual environment in $(VENV) (first run only)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@$(PY) -m pipeline warm-caches
+	@touch $(STAMP)
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: venv
+venv: $(STAMP) ## Create the virtual environment and install the pipeline
+
+.PHONY: report
+report: $(STAMP) ## Produce the paper: make report PERIOD=2006-04..2007-01 [DATA=dir] [OUTPUT=dir] [MEETING_DATE=YYYY-MM-DD] [STRICT=1]
+	@$(PY) -m pipeline report --period "$$PERIOD" $${DATA:+--data "$$DATA"} $${OUTPUT:+--output "$$OUTPUT"} \
+		$${MEETING_DATE:+--meeting-date "$$MEETING_DATE"} $${STRICT:+--strict "$$STRICT"}
+
+.PHONY: reports
+reports: $(STAMP) ## Several papers in parallel: make reports PERIODS="2005/06 2006/07"
+	@$(PY) -m pipeline reports --periods "$$PERIODS" $${DATA:+--data "$$DATA"} $${OUTPUT:+--output "$$OUTPUT"} \
+		$${MEETING_DATE:+--meeting-date "$$MEETING_DATE"} $${STRICT:+--strict "$$STRICT"}
+
+.PHONY: indicators
+indicators: $(STAMP) ## Print the indicators as CSV: make indicators PERIOD=2006-04..2007-01
+	@$(PY) -m pipeline indicators --period "$$PERIOD" $${DATA:+--data "$$DATA"} $${STRICT:+--strict "$$STRICT"}
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite (unit, end-to-end, browser and PDF checks)
+	@$(PY) -m pytest
+
+.PHONY: bench
+bench: $(STAMP) ## Benchmark 1x, 10x and 100x data against the papermill/nbconvert floor
+	@$(PY) -m pipeline bench $${OUTPUT:+--output "$$OUTPUT"}
+
+.PHONY: lint
+lint: $(STAMP) ## Run ruff over the package, tests and notebooks
+	@$(PY) -m ruff check pipeline tests scripts notebooks
+	@$(PY) -m ruff format --check pipeline tests scripts notebooks
+
+.PHONY: lab
+lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
+	@$(PY) -m pip install --quiet -e '.[dev,lab]'
+	@$(PY) -m jupyter lab --notebook-dir=notebooks
+
+.PHONY: sample-data
+sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)
+	@$(PY) scripts/generate_sample_data.py
+
+.PHONY: clean
+clean: ## Remove the virtual environment and caches (the archive in output/ is kept)
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,49 @@
+"""CSV outputs that a spreadsheet opens safely and that are identical run to run."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: object) -> object:
+    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(text, str) and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def plain_number(value: object) -> str:
+    """Full precision, plain decimal notation, ``.`` as the decimal point; empty when missing."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return np.format_float_positional(float(value), trim="-")
+
+
+def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
+    """Render ``frame`` as CSV text: numbers in ``numeric`` plain, every other cell neutralised."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        series = frame[column]
+        if column in numeric:
+            out[column] = [plain_number(v) for v in series.astype(object)]
+        else:
+            out[column] = series.astype(object).where(series.notna(), "").map(
+                lambda v: neutralise(str(v))
+            )
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def write_csv(frame: pd.DataFrame, path: Path, numeric: tuple[str, ...] = ()) -> None:
+    Path(path).write_text(to_csv_text(frame, numeric), encoding="utf-8")

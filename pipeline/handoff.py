@@ -1,0 +1,43 @@
+"""How the notebooks hand data to each other: files in the run's working folder.
+
+When the orchestrator runs a notebook it passes ``work_dir``; an analyst running a
+notebook on its own in Jupyter passes nothing, and the notebook then recomputes
+what it needs from the data folder into a preview folder under ``output/.preview``
+(never the archive).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.inputs import Inputs
+from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
+from pipeline.period import Period
+from pipeline.progress import Progress, compute_progress
+
+PREVIEW = DEFAULT_OUTPUT / ".preview"
+
+
+def folders(work_dir: str | None, run_dir: str | None) -> tuple[Path, Path]:
+    """The handoff folder and the run folder, or the preview ones when run by hand."""
+    work = Path(work_dir) if work_dir else PREVIEW / "handoff"
+    run = Path(run_dir) if run_dir else PREVIEW / "run"
+    work.mkdir(parents=True, exist_ok=True)
+    run.mkdir(parents=True, exist_ok=True)
+    return work, run
+
+
+def ingested(work_dir: str | None, data_dir: str | None = None, strict: bool = False) -> Inputs:
+    """The inputs the ingest notebook saved; when previewing, ingest the data folder afresh."""
+    if work_dir:
+        return Inputs.load(Path(work_dir) / "inputs")
+    from pipeline.ingest import load_inputs
+
+    return load_inputs(Path(data_dir) if data_dir else DEFAULT_DATA, strict=strict)
+
+
+def progress(work_dir: str | None, inputs: Inputs, period: Period) -> Progress:
+    """The progress the progress notebook saved; when previewing, compute it afresh."""
+    if work_dir:
+        return Progress.load(Path(work_dir) / "progress")
+    return compute_progress(inputs, period)

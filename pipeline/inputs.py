@@ -1,0 +1,105 @@
+"""The typed contents of a data folder, as ingest hands them on.
+
+Notebooks pass an :class:`Inputs` to each other through files in the run's
+working folder (:meth:`Inputs.save` / :meth:`Inputs.load`), never through hidden
+state. Nothing here carries a respondent id or any other row-level survey data
+beyond the answers the indicators need.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+SET_ASIDE_COLUMNS = ("dataset", "file", "row", "column", "reason", "record")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """``reference/report.toml``: what the paper says about itself."""
+
+    organisation: str
+    committee: str
+    data_from: str
+    programme_area_label: str
+    programme_area: str
+    author: str
+    contact: str
+    policy_implications: str
+    background_papers: tuple[str, ...]
+    meeting_date: date | None = None
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file read from the data folder."""
+
+    dataset: str
+    name: str  # path relative to the data folder, with forward slashes
+    sha256: str
+    rows_read: int
+    rows_set_aside: int
+
+
+@dataclass
+class Inputs:
+    """Everything the indicators and the paper are computed from."""
+
+    activities: pd.DataFrame
+    actions: pd.DataFrame
+    training: pd.DataFrame
+    surveys: pd.DataFrame
+    area_assemblies: tuple[str, ...]
+    communities: tuple[str, ...]
+    programme_areas: tuple[str, ...]
+    population: pd.DataFrame  # dimension, category, population (int)
+    targets: pd.DataFrame  # indicator_id, target (float), tolerance (float, 0 when empty)
+    settings: ReportSettings
+    set_aside: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(SET_ASIDE_COLUMNS))
+    )
+    files: tuple[InputFile, ...] = ()
+
+    _FRAMES = ("activities", "actions", "training", "surveys", "population", "targets", "set_aside")
+
+    def save(self, folder: Path) -> None:
+        """Write every frame as Parquet and the rest as JSON into ``folder``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in self._FRAMES:
+            getattr(self, name).to_parquet(folder / f"{name}.parquet", index=False)
+        meta = {
+            "area_assemblies": list(self.area_assemblies),
+            "communities": list(self.communities),
+            "programme_areas": list(self.programme_areas),
+            "settings": {
+                **asdict(self.settings),
+                "background_papers": list(self.settings.background_papers),
+                "meeting_date": (
+                    self.settings.meeting_date.isoformat() if self.settings.meeting_date else None
+                ),
+            },
+            "files": [asdict(f) for f in self.files],
+        }
+        (folder / "inputs.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Inputs:
+        folder = Path(folder)
+        meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
+        settings = dict(meta["settings"])
+        settings["background_papers"] = tuple(settings["background_papers"])
+        if settings["meeting_date"]:
+            settings["meeting_date"] = date.fromisoformat(settings["meeting_date"])
+        frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in cls._FRAMES}
+        return cls(
+            **frames,
+            area_assemblies=tuple(meta["area_assemblies"]),
+            communities=tuple(meta["communities"]),
+            programme_areas=tuple(meta["programme_areas"]),
+            settings=ReportSettings(**settings),
+            files=tuple(InputFile(**f) for f in meta["files"]),
+        )

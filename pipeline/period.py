@@ -1,0 +1,134 @@
+"""Reporting periods: ``YYYY-MM..YYYY-MM``, ``YYYY-MM`` and financial years ``YYYY/YY``."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from pipeline.errors import ParameterError
+
+ACCEPTED_FORMS = (
+    "YYYY-MM..YYYY-MM (for example 2006-04..2007-01), "
+    "YYYY-MM for one month (for example 2006-04), "
+    "or a financial year YYYY/YY (for example 2006/07)"
+)
+
+_RANGE = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Parse ``YYYY-MM``; raise ValueError for anything else."""
+        match = _MONTH.match(text.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            msg = f"'{text}' is not a month in the form YYYY-MM"
+            raise ValueError(msg)
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    def shifted(self, months: int) -> Month:
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """As a committee reads it: ``April 2006``."""
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A run of whole months, both ends inclusive."""
+
+    first: Month
+    last: Month
+
+    @property
+    def months(self) -> int:
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+
+    @property
+    def start(self) -> pd.Timestamp:
+        """``ps``: the first day of the first month."""
+        return pd.Timestamp(self.first.first_day)
+
+    @property
+    def end(self) -> pd.Timestamp:
+        """``pe``: the last day of the last month."""
+        return pd.Timestamp(self.last.last_day)
+
+    def previous(self) -> Period:
+        """The same number of months, ending the day before this period starts."""
+        return Period(self.first.shifted(-self.months), self.first.shifted(-1))
+
+    def month_starts(self) -> list[Month]:
+        return [self.first.shifted(i) for i in range(self.months)]
+
+    def __str__(self) -> str:
+        """The long form, used for archive folders."""
+        return f"{self.first}..{self.last}"
+
+    @property
+    def label(self) -> str:
+        """``April 2006 - January 2007``, or ``April 2006`` for one month."""
+        if self.first == self.last:
+            return self.first.label
+        return f"{self.first.label} - {self.last.label}"
+
+    @property
+    def label_to(self) -> str:
+        """``April 2006 to January 2007``, for sentences."""
+        if self.first == self.last:
+            return self.first.label
+        return f"{self.first.label} to {self.last.label}"
+
+
+def parse_period(text: object) -> Period:
+    """Parse any accepted form of ``PERIOD``; refuse anything else with the accepted forms."""
+    raw = "" if text is None else str(text)
+    value = raw.strip()
+    period: Period | None = None
+    if match := _RANGE.match(value):
+        y1, m1, y2, m2 = (int(g) for g in match.groups())
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+            period = Period(Month(y1, m1), Month(y2, m2))
+            if period.last < period.first:
+                msg = (
+                    f"The period '{raw}' ends before it starts. "
+                    f"Give the earlier month first. Accepted forms: {ACCEPTED_FORMS}."
+                )
+                raise ParameterError(msg)
+    elif match := _MONTH.match(value):
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            period = Period(Month(year, month), Month(year, month))
+    elif match := _FINANCIAL_YEAR.match(value):
+        year, short = int(match.group(1)), int(match.group(2))
+        if (year + 1) % 100 == short:
+            period = Period(Month(year, 4), Month(year + 1, 3))
+    if period is None:
+        shown = "an empty value" if not value else f"'{raw}'"
+        msg = f"The period {shown} is not a period the report understands. Accepted forms: {ACCEPTED_FORMS}."
+        raise ParameterError(msg)
+    return period

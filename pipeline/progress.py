@@ -1,0 +1,87 @@
+"""Progress against the five priority areas for one period: everything the paper reports.
+
+:func:`compute_progress` is what notebook ``02_progress`` calls; the paper notebook
+reads the saved result back (:meth:`Progress.load`) and only formats it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.actions import action_status_table, effective_status, key_achievements
+from pipeline.csvout import write_csv
+from pipeline.indicators import compute_indicators, find_clashes, priority_area_status, write_indicators_csv
+from pipeline.inputs import SET_ASIDE_COLUMNS, Inputs
+from pipeline.period import Period
+from pipeline.representation import representation_table
+
+CLASH_NUMERIC = ("overlap_days",)
+
+
+@dataclass
+class Progress:
+    """The computed figures of one paper (frames only, so it saves as Parquet)."""
+
+    indicators: pd.DataFrame
+    clashes: pd.DataFrame
+    actions: pd.DataFrame  # the action plan with its effective status as at the period end
+    action_table: pd.DataFrame
+    achievements: pd.DataFrame
+    priority_areas: pd.DataFrame
+    representation: pd.DataFrame
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for item in fields(self):
+            getattr(self, item.name).to_parquet(folder / f"{item.name}.parquet", index=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> Progress:
+        return cls(
+            **{item.name: pd.read_parquet(folder / f"{item.name}.parquet") for item in fields(cls)}
+        )
+
+
+def compute_progress(inputs: Inputs, period: Period) -> Progress:
+    indicators = compute_indicators(inputs, period)
+    actions = inputs.actions.assign(effective_status=effective_status(inputs.actions, period.end))
+    return Progress(
+        indicators=indicators,
+        clashes=find_clashes(inputs.activities, period),
+        actions=actions,
+        action_table=action_status_table(inputs.actions, period),
+        achievements=key_achievements(inputs.actions, period),
+        priority_areas=priority_area_status(indicators, inputs.actions, period),
+        representation=representation_table(inputs, period),
+    )
+
+
+def write_run_outputs(inputs: Inputs, progress: Progress, run_dir: Path, handoff: Path) -> None:
+    """The archive's CSV files, and the summary the orchestrator puts in the manifest."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    write_indicators_csv(progress.indicators, run_dir / "indicators.csv")
+    write_csv(progress.clashes, run_dir / "clashes.csv", numeric=CLASH_NUMERIC)
+    write_csv(
+        inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)], run_dir / "set_aside.csv", numeric=("row",)
+    )
+    summary = {
+        "inputs": [
+            {
+                "file": f.name,
+                "dataset": f.dataset,
+                "sha256": f.sha256,
+                "rows_read": f.rows_read,
+                "rows_set_aside": f.rows_set_aside,
+            }
+            for f in inputs.files
+        ],
+        "headline": {
+            f"Priority area {row.priority_area}": row.status
+            for row in progress.priority_areas.itertuples()
+        },
+    }
+    (handoff / "run_summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")

@@ -1,0 +1,347 @@
+"""The one entry point behind ``make report``: check, execute, render, archive.
+
+:func:`run_report` validates the parameters and the data folder before any
+kernel starts, runs the notebooks in ``notebooks/`` with papermill (each in a
+fresh kernel, handing data on through files in the run's working folder),
+renders the paper with nbconvert and archives the run in one rename.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import archive
+from pipeline.errors import ParameterError, PipelineError, RunError
+from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
+from pipeline.period import Period, parse_period
+
+log = logging.getLogger(__name__)
+
+# Executed in this order, each in a fresh kernel.
+NOTEBOOK_ORDER = ("01_ingest.ipynb", "02_progress.ipynb", "03_paper.ipynb")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "matplotlib",
+    "afcharts",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "jinja2",
+    "weasyprint",
+    "openpyxl",
+    "pyreadstat",
+)
+KERNEL_ENV = {
+    "MPLBACKEND": "Agg",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    "PYTHONHASHSEED": "0",
+}
+
+
+@dataclass(frozen=True)
+class RunResult:
+    period: Period
+    folder: Path
+    reused: bool
+    pdf: bool
+
+    @property
+    def paper(self) -> Path:
+        return self.folder / "report.html"
+
+    @property
+    def summary_line(self) -> str:
+        if self.reused:
+            return f"Nothing has changed since this paper was archived: {self.paper}"
+        return f"Paper archived: {self.paper}"
+
+
+class _Stages:
+    """Logs each stage as it starts and records how long it took."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.timings: dict[str, float] = {}
+
+    def run(self, name: str, description: str, action: Callable[[], object]) -> object:
+        self.count += 1
+        log.info("[%d/%d] %s", self.count, self.total, description)
+        started = time.perf_counter()
+        try:
+            return action()
+        finally:
+            self.timings[name] = round(time.perf_counter() - started, 3)
+
+
+def _parse_meeting_date(text: str | None) -> date | None:
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        msg = f"The meeting date '{text}' is not a date in the form YYYY-MM-DD (for example 2007-02-12)."
+        raise ParameterError(msg) from None
+
+
+def _check_folders(data_dir: Path, output_dir: Path) -> None:
+    problems = []
+    if not data_dir.is_dir():
+        problems.append(f"The data folder '{data_dir}' does not exist or is not a folder.")
+    if output_dir.exists() and not output_dir.is_dir():
+        problems.append(f"The output folder '{output_dir}' is a file, not a folder.")
+    else:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            problems.append(f"The output folder '{output_dir}' cannot be created.")
+        else:
+            if not os.access(output_dir, os.W_OK | os.X_OK):
+                problems.append(
+                    f"The output folder '{output_dir}' cannot be written to. "
+                    "Choose another with OUTPUT=folder or ask for write access."
+                )
+    if problems:
+        raise ParameterError(problems)
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _execute(notebook: str, work: Path, parameters: dict) -> None:
+    """Execute one notebook with papermill into the run folder, in a fresh kernel."""
+    import papermill
+
+    source = NOTEBOOKS / notebook
+    declared = set(papermill.inspect_notebook(str(source)))
+    unknown = sorted(set(parameters) - declared)
+    if unknown:
+        msg = f"The notebook {notebook} has no parameter named {', '.join(unknown)}."
+        raise ParameterError(msg)
+    target = work / "run" / "notebooks" / notebook
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.update(KERNEL_ENV)
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            cwd=str(work),
+        )
+    except papermill.PapermillExecutionError as error:
+        reason = error.ename
+        if error.evalue:
+            reason = f"{error.ename}: {error.evalue}"
+        raise RunError(
+            f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
+        ) from error
+
+
+def run_report(
+    period_text: str,
+    *,
+    data_dir: Path,
+    output_dir: Path,
+    meeting_date: str | None = None,
+    strict: bool = False,
+) -> RunResult:
+    """Produce the paper for one period and archive it; reuse the archived one if nothing changed."""
+    from pipeline.ingest import preflight, read_settings
+
+    started_at = datetime.now(UTC)
+    stages = _Stages(total=7)
+    data_dir = Path(data_dir).resolve()
+    output_dir = Path(output_dir).resolve()
+
+    def check() -> tuple[Period, date | None, list[tuple[str, str]]]:
+        period = parse_period(period_text)
+        meeting = _parse_meeting_date(meeting_date)
+        _check_folders(data_dir, output_dir)
+        files = preflight(data_dir)
+        settings = read_settings(data_dir)
+        if str(period.first) < settings.data_from:
+            msg = (
+                f"The period {period} starts before {settings.data_from}, the first month the data "
+                f"folder covers (data_from in reference/report.toml). Choose a period from "
+                f"{settings.data_from} on."
+            )
+            raise ParameterError(msg)
+        hashes = [(name, archive.sha256_file(data_dir / name)) for name in files]
+        return period, meeting, hashes
+
+    period, meeting, hashes = stages.run(
+        "check", "Checking the parameters and the data folder", check
+    )
+    from pipeline.render import pdf_renderer
+
+    renderer = pdf_renderer()
+    parameters = {
+        "period": str(period),
+        "meeting_date": meeting.isoformat() if meeting else None,
+        "strict": bool(strict),
+    }
+    code = archive.code_version()
+    run = archive.run_id(hashes, parameters, code.digest, renderer or "html only")
+    final = archive.run_folder(output_dir, str(period), run)
+    if archive.is_archived(final):
+        return RunResult(period, final, reused=True, pdf=(final / "report.pdf").is_file())
+
+    work = archive.new_work_folder(output_dir, run)
+    try:
+        result = _produce(
+            period, meeting, strict, data_dir, work, stages, renderer
+        )
+        manifest = {
+            "run_id": run,
+            "parameters": {
+                **parameters,
+                "data_folder": str(data_dir),
+                "output_folder": str(output_dir),
+            },
+            "inputs": result["inputs"],
+            "code": code.as_dict(),
+            "packages": package_versions(),
+            "pdf_renderer": renderer,
+            "headline_ratings": result["headline"],
+            "started": started_at.isoformat(timespec="seconds"),
+            "ended": datetime.now(UTC).isoformat(timespec="seconds"),
+            "stages_seconds": stages.timings,
+        }
+        (work / "run" / "manifest.json").write_text(
+            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+        )
+    except (PipelineError, KeyboardInterrupt, Exception) as error:
+        kept = archive.keep_failed(output_dir, work)
+        if isinstance(error, RunError):
+            error.problems.append(f"What the run left is in {kept} (nothing was archived).")
+        raise
+    placed = archive.place(work / "run", final)
+    shutil.rmtree(work, ignore_errors=True)
+    archive.write_index(output_dir)
+    log.info("Done in %.1f s", sum(stages.timings.values()))
+    return RunResult(period, final, reused=not placed, pdf=renderer is not None)
+
+
+def _produce(
+    period: Period,
+    meeting: date | None,
+    strict: bool,
+    data_dir: Path,
+    work: Path,
+    stages: _Stages,
+    renderer: str | None,
+) -> dict:
+    """Execute the notebooks and render the paper into ``work/run``."""
+    from pipeline.render import render_html, render_pdf
+
+    run_dir = work / "run"
+    shared = {"work_dir": str(work / "handoff"), "run_dir": str(run_dir)}
+    stages.run(
+        "ingest",
+        "Reading and validating the data (notebook 01_ingest)",
+        lambda: _execute(
+            NOTEBOOK_ORDER[0], work, {**shared, "data_dir": str(data_dir), "strict": strict}
+        ),
+    )
+    stages.run(
+        "progress",
+        "Computing progress against the five priority areas (notebook 02_progress)",
+        lambda: _execute(NOTEBOOK_ORDER[1], work, {**shared, "period": str(period)}),
+    )
+    stages.run(
+        "paper",
+        "Writing the paper (notebook 03_paper)",
+        lambda: _execute(
+            NOTEBOOK_ORDER[2],
+            work,
+            {
+                **shared,
+                "period": str(period),
+                "meeting_date": meeting.isoformat() if meeting else None,
+            },
+        ),
+    )
+    html_path = run_dir / "report.html"
+    stages.run(
+        "html",
+        "Rendering the paper as HTML",
+        lambda: html_path.write_text(
+            render_html(run_dir / "notebooks" / NOTEBOOK_ORDER[2]), encoding="utf-8"
+        ),
+    )
+    if renderer:
+        stages.run(
+            "pdf", "Printing the paper to PDF", lambda: render_pdf(html_path, run_dir / "report.pdf")
+        )
+    else:
+        stages.count += 1
+        log.warning(
+            "No PDF renderer is available, so only the HTML paper is archived. %s",
+            "Install WeasyPrint (make venv) to get report.pdf too.",
+        )
+    summary = json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))
+    stages.count += 1
+    return summary
+
+
+def run_reports(
+    periods: list[str],
+    *,
+    data_dir: Path,
+    output_dir: Path,
+    meeting_date: str | None = None,
+    strict: bool = False,
+) -> list[RunResult]:
+    """Several periods, one process per core; every period checked before any runs."""
+    if not periods:
+        msg = "No periods were given. Example: make reports PERIODS=\"2005/06 2006/07\""
+        raise ParameterError(msg)
+    for text in periods:
+        parse_period(text)
+    workers = min(len(periods), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(
+                run_report,
+                text,
+                data_dir=data_dir,
+                output_dir=output_dir,
+                meeting_date=meeting_date,
+                strict=strict,
+            )
+            for text in periods
+        ]
+        return [future.result() for future in futures]
+
+
+def warm_caches() -> None:
+    """Build first-run caches (matplotlib's font list) so no first-run message reaches a paper."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import matplotlib.font_manager  # noqa: F401  (importing builds the font cache)
+
+    log.info("Caches are warm (%s).", PROJECT_ROOT.name)
