@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.inputs import Inputs
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 from pipeline.period import Period
@@ -31,9 +33,7 @@ def ingested(work_dir: str | None, data_dir: str | None = None, strict: bool = F
     """The inputs the ingest notebook saved; when previewing, ingest the data folder afresh."""
     if work_dir:
         return Inputs.load(Path(work_dir) / "inputs")
-    from pipeline.ingest import load_inputs
-
-    return load_inputs(Path(data_dir) if data_dir else DEFAULT_DATA, strict=strict)
+    return ingest(data_dir, strict)
 
 
 def progress(work_dir: str | None, inputs: Inputs, period: Period) -> Progress:
@@ -41,3 +41,23 @@ def progress(work_dir: str | None, inputs: Inputs, period: Period) -> Progress:
     if work_dir:
         return Progress.load(Path(work_dir) / "progress")
     return compute_progress(inputs, period)
+
+
+def ingest(data_dir: str | None, strict: bool = False) -> Inputs:
+    """Read the data folder (the sample data when ``data_dir`` is None)."""
+    from pipeline.ingest import load_inputs
+
+    return load_inputs(Path(data_dir) if data_dir else DEFAULT_DATA, strict=strict)
+
+
+def files_table(inputs: Inputs) -> pd.DataFrame:
+    """What was read: one row per file, no row-level data."""
+    return pd.DataFrame(
+        [(f.name, f.dataset, f.rows_read, f.rows_set_aside) for f in inputs.files],
+        columns=["file", "dataset", "rows read", "rows set aside"],
+    )
+
+
+def set_aside_summary(inputs: Inputs) -> pd.DataFrame:
+    """Set-aside rows counted by dataset and reason."""
+    return inputs.set_aside.groupby(["dataset", "reason"]).size().rename("rows").reset_index()
