@@ -102,7 +102,9 @@ def code_version() -> CodeVersion:
     return CodeVersion(commit, dirty, code_digest())
 
 
-def run_id(input_hashes: Iterable[tuple[str, str]], parameters: dict, code: str, outputs: str) -> str:
+def run_id(
+    input_hashes: Iterable[tuple[str, str]], parameters: dict, code: str, outputs: str
+) -> str:
     """A short id derived from the inputs' content, the parameters, the code and the outputs produced."""
     payload = json.dumps(
         {

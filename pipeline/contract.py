@@ -45,7 +45,13 @@ SATISFACTION = (
     "very dissatisfied",
     "don't know",
 )
-AGREEMENT = ("definitely agree", "tend to agree", "tend to disagree", "definitely disagree", "don't know")
+AGREEMENT = (
+    "definitely agree",
+    "tend to agree",
+    "tend to disagree",
+    "definitely disagree",
+    "don't know",
+)
 PRIORITY_AREAS = (1, 2, 3, 4, 5)
 POPULATION_DIMENSIONS = ("age_band", "sex", "ethnic_group", "disability", "area_assembly")
 BOROUGH_WIDE = "Borough-wide"

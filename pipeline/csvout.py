@@ -37,8 +37,8 @@ def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
         if column in numeric:
             out[column] = [plain_number(v) for v in series.astype(object)]
         else:
-            out[column] = series.astype(object).where(series.notna(), "").map(
-                lambda v: neutralise(str(v))
+            out[column] = (
+                series.astype(object).where(series.notna(), "").map(lambda v: neutralise(str(v)))
             )
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n")

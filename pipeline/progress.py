@@ -14,7 +14,12 @@ import pandas as pd
 
 from pipeline.actions import action_status_table, effective_status, key_achievements
 from pipeline.csvout import write_csv
-from pipeline.indicators import compute_indicators, find_clashes, priority_area_status, write_indicators_csv
+from pipeline.indicators import (
+    compute_indicators,
+    find_clashes,
+    priority_area_status,
+    write_indicators_csv,
+)
 from pipeline.inputs import SET_ASIDE_COLUMNS, Inputs
 from pipeline.period import Period
 from pipeline.representation import representation_table
@@ -66,7 +71,9 @@ def write_run_outputs(inputs: Inputs, progress: Progress, run_dir: Path, handoff
     write_indicators_csv(progress.indicators, run_dir / "indicators.csv")
     write_csv(progress.clashes, run_dir / "clashes.csv", numeric=CLASH_NUMERIC)
     write_csv(
-        inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)], run_dir / "set_aside.csv", numeric=("row",)
+        inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)],
+        run_dir / "set_aside.csv",
+        numeric=("row",),
     )
     summary = {
         "inputs": [

@@ -213,9 +213,7 @@ def run_report(
 
     work = archive.new_work_folder(output_dir, run)
     try:
-        result = _produce(
-            period, meeting, strict, data_dir, work, stages, renderer
-        )
+        result = _produce(period, meeting, strict, data_dir, work, stages, renderer)
         manifest = {
             "run_id": run,
             "parameters": {
@@ -296,7 +294,9 @@ def _produce(
     )
     if renderer:
         stages.run(
-            "pdf", "Printing the paper to PDF", lambda: render_pdf(html_path, run_dir / "report.pdf")
+            "pdf",
+            "Printing the paper to PDF",
+            lambda: render_pdf(html_path, run_dir / "report.pdf"),
         )
     else:
         stages.count += 1
@@ -319,7 +319,7 @@ def run_reports(
 ) -> list[RunResult]:
     """Several periods, one process per core; every period checked before any runs."""
     if not periods:
-        msg = "No periods were given. Example: make reports PERIODS=\"2005/06 2006/07\""
+        msg = 'No periods were given. Example: make reports PERIODS="2005/06 2006/07"'
         raise ParameterError(msg)
     for text in periods:
         parse_period(text)
