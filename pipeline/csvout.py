@@ -29,17 +29,24 @@ def plain_number(value: object) -> str:
     return np.format_float_positional(float(value), trim="-")
 
 
+def _plain_numbers(series: pd.Series) -> pd.Series:
+    """Plain notation for a numeric column; whole-number columns take the fast path."""
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return series.astype("string").fillna("")
+    return pd.Series([plain_number(v) for v in series.astype(object)], index=series.index)
+
+
 def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
     """Render ``frame`` as CSV text: numbers in ``numeric`` plain, every other cell neutralised."""
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
         series = frame[column]
         if column in numeric:
-            out[column] = [plain_number(v) for v in series.astype(object)]
+            out[column] = _plain_numbers(series)
         else:
-            out[column] = (
-                series.astype(object).where(series.notna(), "").map(lambda v: neutralise(str(v)))
-            )
+            text = series.astype("string").fillna("")
+            risky = text.str.startswith(_FORMULA_STARTS)
+            out[column] = text.where(~risky, "'" + text)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()

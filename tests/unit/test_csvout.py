@@ -1,0 +1,33 @@
+import pandas as pd
+
+from pipeline.csvout import plain_number, to_csv_text
+
+
+class TestPlainNumber:
+    def test_small_float_not_in_exponent_form(self):
+        assert plain_number(1e-7) == "0.0000001"
+
+    def test_full_precision_kept(self):
+        assert plain_number(2 / 3) == "0.6666666666666666"
+
+    def test_whole_float_has_no_trailing_point(self):
+        assert plain_number(80.0) == "80"
+
+    def test_missing_is_empty(self):
+        assert plain_number(float("nan")) == ""
+        assert plain_number(None) == ""
+
+
+class TestToCsvText:
+    def test_formula_cells_neutralised(self):
+        frame = pd.DataFrame({"title": ["=HYPERLINK(1)", "+1", "-2", "@SUM", "Plain"]})
+        lines = to_csv_text(frame).splitlines()
+        assert lines == ["title", "'=HYPERLINK(1)", "'+1", "'-2", "'@SUM", "Plain"]
+
+    def test_numbers_left_as_numbers(self):
+        frame = pd.DataFrame({"value": [-1.5, 2.0]})
+        assert to_csv_text(frame, numeric=("value",)).splitlines() == ["value", "-1.5", "2"]
+
+    def test_integer_column_with_gaps(self):
+        frame = pd.DataFrame({"row": pd.array([2, None], dtype="Int64")})
+        assert to_csv_text(frame, numeric=("row",)).splitlines() == ["row", "2", ""]
