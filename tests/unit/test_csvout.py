@@ -29,5 +29,5 @@ class TestToCsvText:
         assert to_csv_text(frame, numeric=("value",)).splitlines() == ["value", "-1.5", "2"]
 
     def test_integer_column_with_gaps(self):
-        frame = pd.DataFrame({"row": pd.array([2, None], dtype="Int64")})
-        assert to_csv_text(frame, numeric=("row",)).splitlines() == ["row", "2", ""]
+        frame = pd.DataFrame({"row": pd.array([2, None], dtype="Int64"), "file": ["a", "b"]})
+        assert to_csv_text(frame, numeric=("row",)).splitlines() == ["row,file", "2,a", ",b"]
