@@ -65,6 +65,13 @@ _ENVIRONMENT = Environment(
 )
 
 
+def paper_title(period: Period) -> str:
+    return (
+        "Corporate Consultation and Community Involvement (CCI) Framework Progress Report "
+        f"({period.label})"
+    )
+
+
 def render_section(name: str, **context: object) -> str:
     return _ENVIRONMENT.get_template(f"{name}.html.j2").render(**context)
 
@@ -91,17 +98,16 @@ class Paper:
     meeting_date: date | None = None
 
     @classmethod
-    def load(cls, inputs: Inputs, progress: Progress, period: str, meeting_date: str | None) -> Paper:
+    def load(
+        cls, inputs: Inputs, progress: Progress, period: str, meeting_date: str | None
+    ) -> Paper:
         meeting = date.fromisoformat(meeting_date) if meeting_date else None
         return cls(inputs, progress, parse_period(period), meeting or inputs.settings.meeting_date)
 
     # -- shared pieces ----------------------------------------------------------------------
     @property
     def title(self) -> str:
-        return (
-            "Corporate Consultation and Community Involvement (CCI) Framework Progress Report "
-            f"({self.period.label})"
-        )
+        return paper_title(self.period)
 
     @cached_property
     def scorecard_rows(self) -> list[dict]:
@@ -407,13 +413,14 @@ def summary_sentences(paper: Paper) -> list[str]:
     ]
     sentences.append("The five priority areas are rated " + _join(parts) + ".")
     directions = pd.Series([r["direction"]["word"] for r in paper.scorecard_rows])
-    improving, worsening = int(directions.eq("Improving").sum()), int(directions.eq("Worsening").sum())
+    improving, worsening = (
+        int(directions.eq("Improving").sum()),
+        int(directions.eq("Worsening").sum()),
+    )
     comparable = int((~directions.eq("Not comparable")).sum())
     previous = paper.period.previous().label
     if comparable == 0:
-        sentences.append(
-            f"No indicator can be compared with the previous period ({previous})."
-        )
+        sentences.append(f"No indicator can be compared with the previous period ({previous}).")
     else:
         sentences.append(
             f"Compared with the previous period ({previous}), {plural(improving, 'indicator')} improved, "
@@ -446,9 +453,7 @@ def recommendations(paper: Paper) -> list[str]:
 def activity_context(paper: Paper) -> dict:
     active = paper.activity_sets["active"]
     by_area = (
-        pd.crosstab(active["programme_area"], active["method"])
-        if len(active)
-        else pd.DataFrame()
+        pd.crosstab(active["programme_area"], active["method"]) if len(active) else pd.DataFrame()
     )
     areas = [a for a in paper.inputs.programme_areas if a in by_area.index]
     methods = [m for m in _method_order() if m in by_area.columns]
@@ -456,7 +461,12 @@ def activity_context(paper: Paper) -> dict:
     starts = active["start_date"].to_numpy()
     ends = active["end_date"].to_numpy()
     counts = [
-        int(((starts <= pd.Timestamp(m.last_day).to_datetime64()) & (ends >= pd.Timestamp(m.first_day).to_datetime64())).sum())
+        int(
+            (
+                (starts <= pd.Timestamp(m.last_day).to_datetime64())
+                & (ends >= pd.Timestamp(m.first_day).to_datetime64())
+            ).sum()
+        )
         for m in months
     ]
     labels = [f"{m.label[:3]} {m.year}" for m in months]
@@ -512,7 +522,9 @@ def representation_context(paper: Paper) -> dict:
         label = DIMENSION_LABELS.get(dimension, dimension.replace("_", " ").capitalize())
         if plotted:
             if len(under):
-                title = f"{label}: {_join(list(under['category']))} under-represented among respondents"
+                title = (
+                    f"{label}: {_join(list(under['category']))} under-represented among respondents"
+                )
             else:
                 title = f"{label}: no group under-represented among respondents"
             chart = charts.figure_html(
@@ -591,7 +603,9 @@ def risk_items(paper: Paper) -> list[str]:
                 f"{row['id']} {row['name']} rests on fewer than 50 survey responses, so it is not rated."
             )
     if not items:
-        items.append("No indicator is rated Red, no action is overdue or at risk, and no input row was set aside.")
+        items.append(
+            "No indicator is rated Red, no action is overdue or at risk, and no input row was set aside."
+        )
     return items
 
 
@@ -603,7 +617,9 @@ def data_quality_context(paper: Paper) -> dict:
         else pd.DataFrame(columns=["dataset", "reason", "rows"])
     )
     unknown = (
-        paper.progress.representation.drop_duplicates("dimension")[["dimension", "known", "unknown"]]
+        paper.progress.representation.drop_duplicates("dimension")[
+            ["dimension", "known", "unknown"]
+        ]
         if len(paper.progress.representation)
         else pd.DataFrame(columns=["dimension", "known", "unknown"])
     )

@@ -285,13 +285,17 @@ def _produce(
         ),
     )
     html_path = run_dir / "report.html"
-    stages.run(
-        "html",
-        "Rendering the paper as HTML",
-        lambda: html_path.write_text(
-            render_html(run_dir / "notebooks" / NOTEBOOK_ORDER[2]), encoding="utf-8"
-        ),
-    )
+
+    def html() -> None:
+        import nbformat
+
+        from pipeline.paper import paper_title
+
+        executed = nbformat.read(run_dir / "notebooks" / NOTEBOOK_ORDER[2], as_version=4)
+        executed.metadata["title"] = paper_title(period)
+        html_path.write_text(render_html(executed), encoding="utf-8")
+
+    stages.run("html", "Rendering the paper as HTML", html)
     if renderer:
         stages.run(
             "pdf",

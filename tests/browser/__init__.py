@@ -1,0 +1,1 @@
+"""Checks of the rendered paper with third-party tools (axe-core, Nu Html Checker, poppler)."""
