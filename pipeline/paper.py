@@ -29,10 +29,11 @@ from pipeline.activity_sets import activities_active_in, activities_closed_in, a
 from pipeline.archive import code_version
 from pipeline.disclosure import suppress_breakdown
 from pipeline.formatting import format_count, format_date, format_money, format_value
-from pipeline.indicators import PRIORITY_AREA_NAMES, REGISTRY
+from pipeline.indicators import REGISTRY
 from pipeline.inputs import Inputs
 from pipeline.paths import TEMPLATES
 from pipeline.period import Period, parse_period
+from pipeline.priority_areas import PRIORITY_AREA_NAMES
 from pipeline.progress import Progress
 
 log = logging.getLogger(__name__)

@@ -13,15 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.actions import action_status_table, effective_status, key_achievements
+from pipeline.clashes import find_clashes
 from pipeline.csvout import write_csv
-from pipeline.indicators import (
-    compute_indicators,
-    find_clashes,
-    priority_area_status,
-    write_indicators_csv,
-)
+from pipeline.indicators import compute_indicators, write_indicators_csv
 from pipeline.inputs import SET_ASIDE_COLUMNS, Inputs
 from pipeline.period import Period
+from pipeline.ratings import priority_area_status
 from pipeline.representation import representation_table
 
 CLASH_NUMERIC = ("overlap_days",)

@@ -171,7 +171,7 @@ def run_report(
     strict: bool = False,
 ) -> RunResult:
     """Produce the paper for one period and archive it; reuse the archived one if nothing changed."""
-    from pipeline.ingest import preflight, read_settings
+    from pipeline.ingest import preflight
 
     started_at = datetime.now(UTC)
     stages = _Stages(total=7)
@@ -182,8 +182,8 @@ def run_report(
         period = parse_period(period_text)
         meeting = _parse_meeting_date(meeting_date)
         _check_folders(data_dir, output_dir)
-        files = preflight(data_dir)
-        settings = read_settings(data_dir)
+        checked = preflight(data_dir)
+        settings = checked.settings
         if str(period.first) < settings.data_from:
             msg = (
                 f"The period {period} starts before {settings.data_from}, the first month the data "
@@ -191,7 +191,7 @@ def run_report(
                 f"{settings.data_from} on."
             )
             raise ParameterError(msg)
-        hashes = [(name, archive.sha256_file(data_dir / name)) for name in files]
+        hashes = [(name, archive.sha256_file(data_dir / name)) for name in checked.files]
         return period, meeting, hashes
 
     period, meeting, hashes = stages.run(
