@@ -27,7 +27,7 @@ from pipeline.actions import (
 )
 from pipeline.activity_sets import activities_active_in, activities_closed_in, activities_started_in
 from pipeline.archive import code_version
-from pipeline.disclosure import suppress_breakdown
+from pipeline.disclosure import disclose_representation
 from pipeline.formatting import format_count, format_date, format_money, format_value
 from pipeline.indicators import REGISTRY
 from pipeline.inputs import Inputs
@@ -513,38 +513,37 @@ def _method_order() -> tuple[str, ...]:
 
 def representation_context(paper: Paper) -> dict:
     table = paper.progress.representation
+    shown = disclose_representation(table)
     dimensions = []
     for dimension, group in table.groupby("dimension", sort=False):
-        shown = suppress_breakdown(group)
-        under = group[group["under_represented"].fillna(False).astype(bool)]
-        chart = ""
-        rows = shown.to_dict("records")
-        plotted = [r for r in rows if r["ratio_display"] not in ("[c]", "[x]", "[low]")]
+        rows = shown[shown["dimension"].eq(dimension)]
+        under = list(rows.loc[rows["under_represented"].astype(bool), "category"])
         label = DIMENSION_LABELS.get(dimension, dimension.replace("_", " ").capitalize())
-        if plotted:
-            if len(under):
-                title = (
-                    f"{label}: {_join(list(under['category']))} under-represented among respondents"
-                )
+        plotted = rows["ratio"].str.match(r"^[0-9]").to_numpy()
+        chart = ""
+        if plotted.any():
+            if under:
+                title = f"{label}: {_join(under)} under-represented among respondents"
             else:
                 title = f"{label}: no group under-represented among respondents"
             chart = charts.figure_html(
                 charts.bar_chart(
-                    [r["category"] for r in plotted],
-                    [float(r["ratio"]) for r in plotted],
+                    list(group["category"][plotted]),
+                    [float(v) for v in group["ratio"][plotted]],
                     title,
                     "Respondents relative to population (1 = in proportion)",
+                    highlight=under or None,
                 ),
-                alt=f"Bar chart. {title}. Figures are in the table that follows.",
+                alt=f"Bar chart. {title}. The figures are in the table that follows.",
                 caption=title,
             )
         dimensions.append(
             {
                 "label": label,
-                "rows": rows,
+                "rows": rows.to_dict("records"),
                 "known": format_count(int(group["known"].iloc[0])),
                 "unknown": format_count(int(group["unknown"].iloc[0])),
-                "under": list(under["category"]),
+                "under": under,
                 "chart": chart,
             }
         )
