@@ -105,7 +105,7 @@ def code_version() -> CodeVersion:
 def run_id(
     input_hashes: Iterable[tuple[str, str]], parameters: dict, code: str, outputs: str
 ) -> str:
-    """A short id derived from the inputs' content, the parameters, the code and the outputs produced."""
+    """A short id from the inputs' content, the parameters, the code and the outputs produced."""
     payload = json.dumps(
         {
             "inputs": sorted(input_hashes),

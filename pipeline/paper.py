@@ -38,6 +38,8 @@ from pipeline.progress import Progress
 
 log = logging.getLogger(__name__)
 
+ACTIVITY_WORD = "consultation and involvement activity"
+ACTIVITIES_WORD = "consultation and involvement activities"
 RATING_SYMBOLS = {"Green": "✔", "Amber": "▲", "Red": "✖", "No rating": "○"}
 DIRECTION_SYMBOLS = {"Improving": "↑", "Worsening": "↓", "No change": "→", "Not comparable": "–"}
 CLASHES_SHOWN = 20
@@ -235,7 +237,7 @@ class Paper:
                 statuses=[s.capitalize() for s in EFFECTIVE_STATUSES],
                 rows=[
                     {
-                        "area": f"{int(r['priority_area'])}. {PRIORITY_AREA_NAMES[int(r['priority_area'])]}",
+                        "area": _area_label(int(r["priority_area"])),
                         "counts": [format_count(int(r[s])) for s in EFFECTIVE_STATUSES],
                         "total": format_count(int(r["total"])),
                     }
@@ -374,6 +376,10 @@ def _number(value: object) -> float | None:
     return None if number != number else number
 
 
+def _area_label(number: int) -> str:
+    return f"{number}. {PRIORITY_AREA_NAMES[number]}"
+
+
 def _is_survey(indicator_id: str) -> bool:
     return next(i.survey for i in REGISTRY if i.id == indicator_id)
 
@@ -392,12 +398,13 @@ def summary_sentences(paper: Paper) -> list[str]:
     sentences = []
     if active == 0:
         sentences.append(
-            f"No consultation or community involvement activity was recorded for {paper.period.label_to}."
+            "No consultation or community involvement activity was recorded for "
+            f"{paper.period.label_to}."
         )
     else:
         sentences.append(
-            f"{plural(active, 'consultation and involvement activity', 'consultation and involvement activities')} "
-            f"ran during {paper.period.label_to}: {format_count(started)} started and "
+            f"{plural(active, ACTIVITY_WORD, ACTIVITIES_WORD)} ran during "
+            f"{paper.period.label_to}: {format_count(started)} started and "
             f"{format_count(closed)} closed in the period."
         )
     on_track, total = paper.actions_on_track
@@ -423,10 +430,12 @@ def summary_sentences(paper: Paper) -> list[str]:
     if comparable == 0:
         sentences.append(f"No indicator can be compared with the previous period ({previous}).")
     else:
+        unchanged = comparable - improving - worsening
         sentences.append(
-            f"Compared with the previous period ({previous}), {plural(improving, 'indicator')} improved, "
-            f"{format_count(worsening)} worsened and {format_count(comparable - improving - worsening)} "
-            f"showed no real change; {format_count(len(directions) - comparable)} could not be compared."
+            f"Compared with the previous period ({previous}), "
+            f"{plural(improving, 'indicator')} improved, {format_count(worsening)} worsened and "
+            f"{format_count(unchanged)} showed no real change; "
+            f"{format_count(len(directions) - comparable)} could not be compared."
         )
     return sentences
 
@@ -474,7 +483,8 @@ def activity_context(paper: Paper) -> dict:
     chart = ""
     if len(active):
         peak = max(range(len(counts)), key=lambda i: counts[i])
-        title = f"Activity peaked in {months[peak].label} with {plural(counts[peak], 'activity', 'activities')} under way"
+        under_way = plural(counts[peak], "activity", "activities")
+        title = f"Activity peaked in {months[peak].label} with {under_way} under way"
         chart = charts.figure_html(
             charts.line_chart(labels, {"Activities under way": counts}, title),
             alt=f"Line chart. {title}. Monthly figures are in the table below.",
@@ -582,7 +592,8 @@ def risk_items(paper: Paper) -> list[str]:
     for row in paper.scorecard_rows:
         if row["rating"]["word"] == "Red":
             items.append(
-                f"{row['id']} {row['name']} is rated Red: {row['value']} against a target of {row['target']}."
+                f"{row['id']} {row['name']} is rated Red: {row['value']} against a target "
+                f"of {row['target']}."
             )
     actions = paper.progress.actions
     for record in actions[actions["effective_status"].isin([OVERDUE, AT_RISK])].to_dict("records"):
@@ -600,11 +611,13 @@ def risk_items(paper: Paper) -> list[str]:
     for row in paper.scorecard_rows:
         if row["value"] == "[low]":
             items.append(
-                f"{row['id']} {row['name']} rests on fewer than 50 survey responses, so it is not rated."
+                f"{row['id']} {row['name']} rests on fewer than 50 survey responses, "
+                "so it is not rated."
             )
     if not items:
         items.append(
-            "No indicator is rated Red, no action is overdue or at risk, and no input row was set aside."
+            "No indicator is rated Red, no action is overdue or at risk, "
+            "and no input row was set aside."
         )
     return items
 

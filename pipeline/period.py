@@ -129,6 +129,9 @@ def parse_period(text: object) -> Period:
             period = Period(Month(year, 4), Month(year + 1, 3))
     if period is None:
         shown = "an empty value" if not value else f"'{raw}'"
-        msg = f"The period {shown} is not a period the report understands. Accepted forms: {ACCEPTED_FORMS}."
+        msg = (
+            f"The period {shown} is not a period the report understands. "
+            f"Accepted forms: {ACCEPTED_FORMS}."
+        )
         raise ParameterError(msg)
     return period

@@ -130,7 +130,7 @@ def render_html(notebook: nbformat.NotebookNode | Path) -> str:
     problems = publishing_problems(html)
     if problems:
         raise RunError([f"{source}: {problem}" for problem in problems])
-    log.info("Rendered %s as HTML (%d characters)", source, len(html))
+    log.debug("Rendered %s as HTML (%d characters)", source, len(html))
     return html
 
 
@@ -182,7 +182,7 @@ def render_pdf(html_path: Path, pdf_path: Path) -> None:
                 for url in fetcher.refused
             ]
         )
-    log.info("Printed %s as %s", html_path.name, pdf_path)
+    log.debug("Printed %s as %s", html_path.name, pdf_path)
 
 
 def pdf_renderer() -> str | None:

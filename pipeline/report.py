@@ -21,8 +21,10 @@ from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
+from jupyter_client.manager import AsyncKernelManager
+
 from pipeline import archive
-from pipeline.errors import ParameterError, PipelineError, RunError
+from pipeline.errors import InputError, ParameterError, PipelineError, RunError, StrictModeError
 from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
 from pipeline.period import Period, parse_period
 
@@ -94,7 +96,10 @@ def _parse_meeting_date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(str(text).strip())
     except ValueError:
-        msg = f"The meeting date '{text}' is not a date in the form YYYY-MM-DD (for example 2007-02-12)."
+        msg = (
+            f"The meeting date '{text}' is not a date in the form YYYY-MM-DD "
+            "(for example 2007-02-12)."
+        )
         raise ParameterError(msg) from None
 
 
@@ -129,6 +134,15 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+class _LocalKernelManager(AsyncKernelManager):
+    """Kernels talk to papermill over local sockets (IPC), never over TCP."""
+
+    transport = "ipc"
+
+
+_PASSED_THROUGH = {error.__name__: error for error in (InputError, StrictModeError, ParameterError)}
+
+
 def _execute(notebook: str, work: Path, parameters: dict) -> None:
     """Execute one notebook with papermill into the run folder, in a fresh kernel."""
     import papermill
@@ -152,14 +166,15 @@ def _execute(notebook: str, work: Path, parameters: dict) -> None:
             log_output=False,
             request_save_on_cell_execute=False,
             cwd=str(work),
+            kernel_manager_class=_LocalKernelManager,
         )
     except papermill.PapermillExecutionError as error:
-        reason = error.ename
-        if error.evalue:
-            reason = f"{error.ename}: {error.evalue}"
-        raise RunError(
-            f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
-        ) from error
+        if error.ename in _PASSED_THROUGH:
+            # The data's own problem (STRICT=1, say): the officer gets its plain message.
+            raise _PASSED_THROUGH[error.ename](error.evalue.splitlines()) from error
+        reason = f"{error.ename}: {error.evalue}" if error.evalue else error.ename
+        msg = f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
+        raise RunError(msg) from error
 
 
 def run_report(
@@ -170,7 +185,7 @@ def run_report(
     meeting_date: str | None = None,
     strict: bool = False,
 ) -> RunResult:
-    """Produce the paper for one period and archive it; reuse the archived one if nothing changed."""
+    """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
     from pipeline.ingest import preflight
 
     started_at = datetime.now(UTC)
