@@ -15,9 +15,7 @@ NOTEBOOK_PATHS = [NOTEBOOKS / name for name in NOTEBOOK_ORDER]
 class TestCommittedNotebooks:
     def test_no_outputs_or_execution_counts(self, path):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-        dirty = [
-            i for i, c in enumerate(cells) if c.get("outputs") or c.get("execution_count")
-        ]
+        dirty = [i for i, c in enumerate(cells) if c.get("outputs") or c.get("execution_count")]
         assert dirty == []
 
     def test_exactly_one_parameters_cell(self, path):
