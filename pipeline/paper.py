@@ -50,13 +50,6 @@ DIMENSION_LABELS = {
     "disability": "Disability",
     "area_assembly": "Area Assembly",
 }
-DATASET_LABELS = {
-    "activity_register": "Activity register",
-    "action_plan": "Action plan",
-    "training_log": "Training log",
-    "surveys": "Surveys",
-    "reference": "Reference",
-}
 
 _ENVIRONMENT = Environment(
     loader=FileSystemLoader(TEMPLATES / "sections"),
@@ -66,6 +59,11 @@ _ENVIRONMENT = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+
+
+def dataset_label(dataset: str) -> str:
+    """``activity_register`` as a reader sees it: ``Activity register``."""
+    return dataset.replace("_", " ").capitalize()
 
 
 def paper_title(period: Period) -> str:
@@ -317,7 +315,7 @@ class Paper:
                 files=[
                     {
                         "name": f.name,
-                        "dataset": DATASET_LABELS.get(f.dataset, f.dataset),
+                        "dataset": dataset_label(f.dataset),
                         "rows": format_count(f.rows_read),
                         "set_aside": format_count(f.rows_set_aside),
                         "sha256": f.sha256,
@@ -639,7 +637,7 @@ def data_quality_context(paper: Paper) -> dict:
     return {
         "set_aside": [
             {
-                "dataset": DATASET_LABELS.get(r["dataset"], r["dataset"]),
+                "dataset": dataset_label(r["dataset"]),
                 "reason": r["reason"],
                 "rows": format_count(int(r["rows"])),
             }
