@@ -1,0 +1,47 @@
+"""The entry point's checks before any kernel starts."""
+
+import pytest
+
+from pipeline import report
+from pipeline.errors import ParameterError
+from pipeline.paths import DEFAULT_DATA
+
+
+class TestRefusedBeforeAnyKernel:
+    def test_period_before_data_from_names_it(self, tmp_path):
+        with pytest.raises(ParameterError) as caught:
+            report.run_report("2005-03", data_dir=DEFAULT_DATA, output_dir=tmp_path)
+        assert "2005-04" in str(caught.value)
+        assert "data_from" in str(caught.value)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_meeting_date_must_be_a_date(self, tmp_path):
+        with pytest.raises(ParameterError, match="YYYY-MM-DD"):
+            report.run_report(
+                "2006-04", data_dir=DEFAULT_DATA, output_dir=tmp_path, meeting_date="12/02/2007"
+            )
+
+    def test_missing_data_folder(self, tmp_path):
+        with pytest.raises(ParameterError, match="does not exist"):
+            report.run_report("2006-04", data_dir=tmp_path / "nowhere", output_dir=tmp_path)
+
+    def test_output_folder_that_is_a_file(self, tmp_path):
+        blocker = tmp_path / "file.txt"
+        blocker.write_text("x", encoding="utf-8")
+        with pytest.raises(ParameterError, match="output folder"):
+            report.run_report("2006-04", data_dir=DEFAULT_DATA, output_dir=blocker)
+
+    def test_unknown_notebook_parameter_is_an_error(self, tmp_path):
+        with pytest.raises(ParameterError, match="no parameter named colour"):
+            report._execute("03_paper.ipynb", tmp_path, {"colour": "red"})
+
+
+class TestReports:
+    def test_every_period_checked_before_any_runs(self, tmp_path):
+        with pytest.raises(ParameterError):
+            report.run_reports(["2006-04", "2006-13"], data_dir=DEFAULT_DATA, output_dir=tmp_path)
+        assert list(tmp_path.iterdir()) == []
+
+    def test_no_periods(self, tmp_path):
+        with pytest.raises(ParameterError, match="No periods"):
+            report.run_reports([], data_dir=DEFAULT_DATA, output_dir=tmp_path)
