@@ -8,6 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LAB_VENV := .venv-lab
 
 # Parameters reach the recipes through the environment, never pasted into a shell line,
 # so a value such as PERIOD='2006-04; touch /tmp/x' is only ever text.
@@ -56,9 +57,11 @@ lint: $(STAMP) ## Run ruff over the package, tests and notebooks
 	@$(PY) -m ruff format --check pipeline tests scripts notebooks
 
 .PHONY: lab
-lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
-	@$(PY) -m pip install --quiet -e '.[dev,lab]'
-	@$(PY) -m jupyter lab --notebook-dir=notebooks
+lab: ## Open JupyterLab on the notebooks with the project's kernel
+	@# JupyterLab lives in its own environment so that reports never pay for authoring tools.
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	@$(LAB_VENV)/bin/python -m pip install --quiet -e '.[lab]'
+	@$(LAB_VENV)/bin/python -m jupyter lab --notebook-dir=notebooks
 
 .PHONY: sample-data
 sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)
@@ -66,4 +69,4 @@ sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)
 
 .PHONY: clean
 clean: ## Remove the virtual environment and caches (the archive in output/ is kept)
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LAB_VENV) .pytest_cache .ruff_cache
