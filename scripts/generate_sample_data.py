@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.contract import METHODS
+
 log = logging.getLogger("generate_sample_data")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -243,19 +245,6 @@ FORUM_GROUPS = (
     ("Business forum", -1, EDS, "2005-01-01", ""),
 )
 
-METHODS = (
-    "postal survey",
-    "online survey",
-    "face-to-face survey",
-    "focus group",
-    "public meeting",
-    "forum",
-    "citizens panel",
-    "workshop",
-    "drop-in",
-    "area assembly",
-    "other",
-)
 (POSTAL, ONLINE, F2F, FOCUS, PUBLIC, FORUM, PANEL, WORKSHOP, DROPIN, ASSEMBLY, OTHER) = range(11)
 METHOD_WEIGHTS = np.array([12, 5, 7, 14, 11, 11, 3, 12, 9, 10, 6], dtype=float)
 METHOD_PHRASE = (
