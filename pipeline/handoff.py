@@ -8,6 +8,7 @@ what it needs from the data folder into a preview folder under ``output/.preview
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,8 @@ from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 from pipeline.period import Period
 from pipeline.progress import Progress, compute_progress
 
-PREVIEW = DEFAULT_OUTPUT / ".preview"
+# CCI_PREVIEW_DIR moves the preview folder (the tests use it to keep out of output/).
+PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview")
 
 
 def folders(work_dir: str | None, run_dir: str | None) -> tuple[Path, Path]:
