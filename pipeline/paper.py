@@ -10,6 +10,7 @@ their own; the notebook ``03_paper`` only calls the methods in order.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -59,6 +60,15 @@ _ENVIRONMENT = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=False,
 )
+
+
+_SNAKE_CASE = re.compile(r"\b([a-z]+(?:_[a-z]+)+)\b(?![./])")
+
+
+def plain_reason(reason: str) -> str:
+    """A set-aside reason for the paper: ``end_date is before start_date`` reads
+    ``end date is before start date``; file names are left as they are."""
+    return _SNAKE_CASE.sub(lambda match: match.group(1).replace("_", " "), reason)
 
 
 def dataset_label(dataset: str) -> str:
@@ -638,7 +648,7 @@ def data_quality_context(paper: Paper) -> dict:
         "set_aside": [
             {
                 "dataset": dataset_label(r["dataset"]),
-                "reason": r["reason"],
+                "reason": plain_reason(r["reason"]),
                 "rows": format_count(int(r["rows"])),
             }
             for r in grouped.to_dict("records")

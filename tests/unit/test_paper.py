@@ -160,3 +160,16 @@ class TestHeader:
 
     def test_meeting_date_parameter_wins(self):
         assert header_rows(make_paper("2007-02-12"))["Date"] == "12 February 2007"
+
+
+class TestPlainReason:
+    def test_column_names_read_as_words(self):
+        from pipeline.paper import plain_reason
+
+        assert plain_reason("end_date is before start_date") == "end date is before start date"
+
+    def test_file_names_left_alone(self):
+        from pipeline.paper import plain_reason
+
+        reason = "'X' is not a programme area in reference/programme_areas.csv"
+        assert plain_reason(reason) == reason
