@@ -46,12 +46,14 @@ def format_value(
     target: float | None = None,
     survey: bool = False,
     base: int | None = None,
+    better: str = "higher",
 ) -> str:
     """An indicator's value for the paper: ``62%``, ``61.8%`` (survey), ``0.83``, ``1,204``.
 
     ``[x]`` when there is no value; ``[low]`` for a survey measure whose base is
-    below 50. A value that rounds onto its target without reaching it gets one more
-    decimal place (79.6% against 80% shows as ``79.6%``, not ``80%``).
+    below 50. A value that rounds onto its target but misses it (below it when
+    higher is better, above it when lower is) gets more decimal places until it
+    no longer looks like the target (79.6% against 80% shows as ``79.6%``, not ``80%``).
     """
     if _missing(value):
         return NO_VALUE
@@ -59,7 +61,10 @@ def format_value(
         return LOW
     value = float(value)  # type: ignore[arg-type]
     decimals = SURVEY_DECIMALS if survey else DECIMALS.get(unit, 0)
-    if unit != "count" and not _missing(target) and value != float(target):  # type: ignore[arg-type]
+    misses = not _missing(target) and (
+        value < float(target) if better == "higher" else value > float(target)  # type: ignore[arg-type]
+    )
+    if unit != "count" and misses:
         while (
             round_half_up(value, decimals) == round_half_up(float(target), decimals)  # type: ignore[arg-type]
             and decimals < 6

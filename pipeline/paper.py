@@ -140,10 +140,9 @@ class Paper:
                         target=_number(record["target"]),
                         survey=survey,
                         base=_number(record["base"]),
+                        better=indicator.better,
                     ),
-                    "target": format_value(_number(record["target"]), indicator.unit)
-                    if _number(record["target"]) is not None
-                    else "None set",
+                    "target": format_target(_number(record["target"]), indicator.unit),
                     "previous": format_value(
                         _number(record["previous_value"]), indicator.unit, survey=survey
                     ),
@@ -382,6 +381,15 @@ def _number(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if number != number else number
+
+
+def format_target(target: float | None, unit: str) -> str:
+    """A target as applied: a pro-rated count target keeps one decimal (583.3), not 583."""
+    if target is None:
+        return "None set"
+    if unit == "count" and target != round(target):
+        return f"{target:,.1f}"
+    return format_value(target, unit)
 
 
 def _area_label(number: int) -> str:

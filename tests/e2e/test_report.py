@@ -214,7 +214,11 @@ def _expected_display(row: dict) -> str:
     value = Decimal(row["value"])
     places = {"%": 1 if row["ci_low"] or row["base"] else 0, "ratio": 2, "count": 0}[row["unit"]]
     shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if row["target"] and shown == Decimal(row["target"]) and value != Decimal(row["target"]):
+    target = Decimal(row["target"]) if row["target"] else None
+    misses = target is not None and (
+        value < target if row["better"] == "higher" else value > target
+    )
+    if misses and row["unit"] != "count" and shown == target:
         shown = value.quantize(Decimal(1).scaleb(-places - 1), rounding=ROUND_HALF_UP)
     text = f"{shown:,}"
     return text + "%" if row["unit"] == "%" else text

@@ -39,6 +39,14 @@ class TestFormatValue:
         assert format_value(78.6, "%", target=80.0) == "79%"
         assert format_value(0.796, "ratio", target=0.8) == "0.796"
 
+    def test_rounds_onto_target_and_meets_it_keeps_its_places(self):
+        # 80.07% meets an 80% target: shown as the paper rounds, 80%.
+        assert format_value(80.07, "%", target=80.0) == "80%"
+
+    def test_lower_is_better_misses_above_the_target(self):
+        assert format_value(20.3, "%", target=20.0, better="lower") == "20.3%"
+        assert format_value(19.7, "%", target=20.0, better="lower") == "20%"
+
     def test_no_value_and_low_base(self):
         assert format_value(None, "%") == "[x]"
         assert format_value(float("nan"), "ratio") == "[x]"
