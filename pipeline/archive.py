@@ -19,7 +19,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,8 +193,35 @@ def _replace_text(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
+@contextmanager
+def _index_lock(output_dir: Path) -> Iterator[None]:
+    """Serialise index writers: an exclusive lock on the archive folder itself.
+
+    Two runs finishing together each regenerate the index; without the lock the
+    slower writer could replace the index with one read before the other run was
+    placed. The kernel releases the lock when the process ends, however it ends,
+    so a killed run never leaves a lock behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    handle = os.open(output_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
 def write_index(output_dir: Path) -> None:
     """Regenerate ``index.csv`` and ``index.html`` from what is archived."""
+    with _index_lock(output_dir):
+        _write_index(output_dir)
+
+
+def _write_index(output_dir: Path) -> None:
     runs = archived_runs(output_dir)
     _replace_text(output_dir / "index.csv", to_csv_text(runs))
     environment = Environment(

@@ -103,16 +103,17 @@ class CheckedFolder:
 
 
 def preflight(data_dir: Path) -> CheckedFolder:
-    """Check layout, that every file opens and decodes, and every header.
+    """Check layout, that every file opens and decodes, every header, and reference/.
 
     Raises InputError listing every problem found (one plain-English message per
-    problem, naming file and column). Fast: no row is typed.
+    problem, naming file and column, and row for reference/). Fast: no dataset row
+    is typed; reference/ is a few dozen rows that must be right, so a bad one stops
+    the run here, before any kernel starts.
     """
     layout = _preflight(Path(data_dir))
     paths = [*layout.datasets.values(), *layout.surveys, *layout.reference.values()]
-    settings_path = layout.reference[contract.REPORT_SETTINGS_FILE]
-    settings, _ = _read_settings(settings_path, layout.name(settings_path))
-    return CheckedFolder(tuple(sorted(layout.name(p) for p in paths)), settings)
+    reference, _, _ = _load_reference(layout, [])
+    return CheckedFolder(tuple(sorted(layout.name(p) for p in paths)), reference.settings)
 
 
 def _preflight(data_dir: Path) -> _Layout:

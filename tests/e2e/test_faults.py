@@ -1,0 +1,193 @@
+"""Interrupted and concurrent runs of the real ``python -m pipeline report``.
+
+Each run is a subprocess in its own session (process group), killed the way an
+officer's Ctrl-C (SIGINT to the foreground group) or a killed terminal (SIGKILL
+of the group) would, at a stage chosen by watching its stage lines on stderr.
+Afterwards the archive holds no partial paper, no process of the run is left,
+and the next runs (two identical ones and a distinct one, started together, in
+the same archive) all end well with a valid ``index.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline import archive
+from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
+from tests.conftest import SAMPLE_PERIOD
+from tests.e2e.test_bad_inputs import assert_no_formula_cells
+
+pytestmark = pytest.mark.e2e
+
+# (name, stage line to wait for, seconds to wait after it)
+KILL_POINTS = (
+    ("preflight", "[1/7]", 0.0),
+    ("notebook", "[2/7]", 1.5),
+    ("rendering", "[5/7]", 0.0),
+)
+SIGNALS = (signal.SIGINT, signal.SIGKILL)
+
+
+class Run:
+    """``python -m pipeline report`` in a new session; stderr read line by line as it comes."""
+
+    def __init__(self, out: Path, *extra: str) -> None:
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.stderr: list[str] = []
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "report",
+                "--period",
+                SAMPLE_PERIOD,
+                "--data",
+                str(DEFAULT_DATA),
+                "--output",
+                str(out),
+                *extra,
+            ],
+            cwd=PROJECT_ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.stderr.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def wait_for(self, marker: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            if line is None:
+                pytest.fail(f"the run ended before {marker!r}: {''.join(self.stderr)}")
+            if marker in line:
+                return
+
+    def finish(self, timeout: float = 120) -> tuple[int, str, str]:
+        assert self.process.stdout is not None and self.process.stderr is not None
+        with self.process.stdout:
+            out = self.process.stdout.read()
+        rc = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=10)
+        self.process.stderr.close()
+        return rc, out, "".join(self.stderr)
+
+    def group_gone(self, timeout: float = 15) -> bool:
+        """No process of the run's group (papermill's kernels included) is left."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return True
+            time.sleep(0.2)
+        os.killpg(self.process.pid, signal.SIGKILL)  # do not leave it behind
+        return False
+
+
+@dataclass(frozen=True)
+class Killed:
+    rc: int
+    stdout: str
+    stderr: str
+    group_gone: bool
+    archived: tuple[str, ...]  # what is under <out>/<period>/ afterwards
+    index_exists: bool
+
+
+def _archived(out: Path) -> tuple[str, ...]:
+    folder = out / SAMPLE_PERIOD
+    return tuple(sorted(p.name for p in folder.iterdir())) if folder.exists() else ()
+
+
+@pytest.fixture(scope="module")
+def killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Killed]]:
+    """Every (signal, point) kill, one after another, into the same archive."""
+    out = tmp_path_factory.mktemp("killed") / "archive"
+    results = {}
+    for sig in SIGNALS:
+        for name, marker, delay in KILL_POINTS:
+            run = Run(out)
+            run.wait_for(marker)
+            time.sleep(delay)
+            os.killpg(run.process.pid, sig)
+            rc, stdout, stderr = run.finish()
+            results[f"{sig.name}-{name}"] = Killed(
+                rc,
+                stdout,
+                stderr,
+                run.group_gone(),
+                _archived(out),
+                (out / "index.csv").exists(),
+            )
+    return out, results
+
+
+CASES = [f"{sig.name}-{name}" for sig in SIGNALS for name, _, _ in KILL_POINTS]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_killed_run_leaves_no_paper_and_no_process(killed, case):
+    _, results = killed
+    result = results[case]
+    assert result.rc != 0, result.stderr
+    assert result.archived == (), "a partial run reached the archive"
+    assert not result.index_exists
+    assert "Paper archived" not in result.stdout
+    assert result.group_gone, "a process of the killed run is still running"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.startswith("SIGINT")])
+def test_interrupted_run_says_so_plainly(killed, case):
+    result = killed[1][case]
+    assert result.rc == 130, result.stderr
+    assert "Interrupted: nothing was archived." in result.stderr.splitlines()
+    # No traceback from the pipeline's own process (one would pass through cli.py). A
+    # kernel interrupted mid-cell may log its own: its stderr is the terminal's.
+    assert "pipeline/cli.py" not in result.stderr
+
+
+def test_next_runs_after_kills_and_concurrent_runs_all_end_well(killed):
+    """After every kill, three runs start together in that archive: two alike, one distinct."""
+    out, _ = killed
+    runs = [Run(out), Run(out), Run(out, "--meeting-date", "2007-03-01")]
+    finished = [run.finish(timeout=180) for run in runs]
+
+    for rc, _stdout, stderr in finished:
+        assert rc == 0, stderr
+        assert "Traceback" not in stderr
+    same = sorted(f[1].split(":")[0] for f in finished[:2])
+    # One of the two alike runs archives, the other finds it archived.
+    assert same == ["Nothing has changed since this paper was archived", "Paper archived"]
+    archived = _archived(out)
+    assert len(archived) == 2
+    assert all(archive.is_archived(out / SAMPLE_PERIOD / name) for name in archived)
+
+    with open(out / "index.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == list(archive.INDEX_COLUMNS)
+    assert sorted(r["run_id"] for r in rows) == list(archived)
+    assert all((out / r["paper"]).is_file() for r in rows)
+    assert_no_formula_cells(out / "index.csv")
