@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def _plain_numbers(series: pd.Series) -> pd.Series:
     return pd.Series([plain_number(v) for v in series.astype(object)], index=series.index)
 
 
-def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
-    """Render ``frame`` as CSV text: numbers in ``numeric`` plain, every other cell neutralised."""
+def _text_cells(frame: pd.DataFrame, numeric: tuple[str, ...]) -> pd.DataFrame:
+    """Every cell as text: numbers in ``numeric`` plain, every other cell neutralised."""
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
         series = frame[column]
@@ -47,10 +48,55 @@ def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
             text = series.astype("string").fillna("")
             risky = text.str.startswith(_FORMULA_STARTS)
             out[column] = text.where(~risky, "'" + text)
-    buffer = io.StringIO()
-    out.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+    return out
+
+
+def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
+    """Render ``frame`` as CSV text: numbers in ``numeric`` plain, every other cell neutralised."""
+    return _csv_bytes(_text_cells(frame, numeric)).decode("utf-8")
+
+
+def _csv_bytes(cells: pd.DataFrame) -> bytes:
+    """CSV of a frame of text cells, as ``DataFrame.to_csv`` writes it, built in Arrow.
+
+    Cells that hold a comma, a quote or a newline (not a lone carriage return) are
+    quoted, quotes doubled, as Python's csv writer does with ``QUOTE_MINIMAL`` and
+    newline-ended lines. A frame of fewer than two columns (where csv writes a lone
+    empty cell as ``""``) or no rows goes through pandas.
+    """
+    if len(cells.columns) < 2 or cells.empty:
+        buffer = io.StringIO()
+        cells.to_csv(buffer, index=False, lineterminator="\n")
+        return buffer.getvalue().encode("utf-8")
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow([str(c) for c in cells.columns])
+    quote, empty = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
+    fields = []
+    for column in cells.columns:
+        text = pa.array(cells[column].array).cast(pa.large_string())
+        needs_quotes = pc.or_(
+            pc.or_(pc.match_substring(text, ","), pc.match_substring(text, '"')),
+            pc.match_substring(text, "\n"),
+        )
+        if pc.any(needs_quotes).as_py():
+            escaped = pc.replace_substring(text, '"', '""')
+            quoted = pc.binary_join_element_wise(quote, escaped, quote, empty)
+            text = pc.if_else(needs_quotes, quoted, text)
+        fields.append(text)
+    comma, newline = pa.scalar(",", pa.large_string()), pa.scalar("\n", pa.large_string())
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*fields, comma), newline, empty)
+    if isinstance(lines, pa.ChunkedArray):  # pandas may hold a column in several chunks
+        lines = lines.combine_chunks()
+    # The lines' characters lie end to end in the array's data buffer: that is the body.
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
+    first, last = offsets[lines.offset], offsets[lines.offset + len(lines)]
+    body = lines.buffers()[2][first:last].to_pybytes()
+    return header.getvalue().encode("utf-8") + body
 
 
 def write_csv(frame: pd.DataFrame, path: Path, numeric: tuple[str, ...] = ()) -> None:
-    Path(path).write_text(to_csv_text(frame, numeric), encoding="utf-8")
+    """Write ``frame`` as :func:`to_csv_text` renders it (UTF-8)."""
+    Path(path).write_bytes(_csv_bytes(_text_cells(frame, numeric)))

@@ -35,7 +35,7 @@ from pipeline.inputs import Inputs
 from pipeline.paths import TEMPLATES
 from pipeline.period import Period, parse_period
 from pipeline.priority_areas import PRIORITY_AREA_NAMES
-from pipeline.progress import Progress
+from pipeline.progress import CLASHES_SHOWN, Progress
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,6 @@ ACTIVITY_WORD = "consultation and involvement activity"
 ACTIVITIES_WORD = "consultation and involvement activities"
 RATING_SYMBOLS = {"Green": "✔", "Amber": "▲", "Red": "✖", "No rating": "○"}
 DIRECTION_SYMBOLS = {"Improving": "↑", "Worsening": "↓", "No change": "→", "Not comparable": "–"}
-CLASHES_SHOWN = 20
 DIMENSION_LABELS = {
     "age_band": "Age",
     "sex": "Sex",
@@ -506,8 +505,9 @@ def activity_context(paper: Paper) -> dict:
             alt=f"Line chart. {title}. Monthly figures are in the table below.",
             caption=title,
         )
-    clashes = paper.progress.clashes
-    shown = clashes.head(CLASHES_SHOWN)
+    # PA1.4 counts the clashes; the progress hands on only the longest (clashes.csv has all).
+    clash_count = int(paper.progress.indicators.set_index("indicator_id").loc["PA1.4", "value"])
+    shown = paper.progress.clashes.head(CLASHES_SHOWN)
     return {
         "active": format_count(len(active)),
         "started": format_count(len(paper.activity_sets["started"])),
@@ -524,9 +524,9 @@ def activity_context(paper: Paper) -> dict:
         "method_totals": [format_count(int(by_area[m].sum())) for m in methods],
         "chart": chart,
         "months": list(zip(labels, [format_count(c) for c in counts], strict=True)),
-        "clash_count": len(clashes),
+        "clash_count": clash_count,
         "clashes": shown.to_dict("records"),
-        "clashes_more": max(0, len(clashes) - CLASHES_SHOWN),
+        "clashes_more": max(0, clash_count - CLASHES_SHOWN),
         "format_date": format_date,
     }
 

@@ -22,6 +22,7 @@ from pipeline.ratings import priority_area_status
 from pipeline.representation import representation_table
 
 CLASH_NUMERIC = ("overlap_days",)
+CLASHES_SHOWN = 20  # the paper lists the longest 20 clashes; clashes.csv holds them all
 
 
 @dataclass
@@ -37,9 +38,17 @@ class Progress:
     representation: pd.DataFrame
 
     def save(self, folder: Path) -> None:
+        """Hand the figures on to the paper notebook.
+
+        Only the longest clashes travel (the paper lists those and takes the count from
+        PA1.4); at a hundred times the sample there are hundreds of thousands.
+        """
         folder.mkdir(parents=True, exist_ok=True)
         for item in fields(self):
-            getattr(self, item.name).to_parquet(folder / f"{item.name}.parquet", index=False)
+            frame = getattr(self, item.name)
+            if item.name == "clashes":
+                frame = frame.head(CLASHES_SHOWN)
+            frame.to_parquet(folder / f"{item.name}.parquet", index=False)
 
     @classmethod
     def load(cls, folder: Path) -> Progress:

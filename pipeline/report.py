@@ -8,11 +8,14 @@ renders the paper with nbconvert and archives the run in one rename.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import platform
 import shutil
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -20,8 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
-
-from jupyter_client.manager import AsyncKernelManager
 
 from pipeline import archive
 from pipeline.errors import InputError, ParameterError, PipelineError, RunError, StrictModeError
@@ -51,6 +52,13 @@ KERNEL_ENV = {
     "MPLBACKEND": "Agg",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     "PYTHONHASHSEED": "0",
+}
+# What each notebook's kernel imports while it starts, before the notebook runs: the
+# kernel of the next notebook starts (and imports) while the previous notebook runs.
+KERNEL_PRELOAD = {
+    "01_ingest.ipynb": ("pipeline.handoff", "pipeline.ingest"),
+    "02_progress.ipynb": ("pipeline.handoff", "pipeline.progress", "pyarrow.parquet"),
+    "03_paper.ipynb": ("pipeline.handoff", "pipeline.paper", "pyarrow.parquet"),
 }
 
 
@@ -134,17 +142,102 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-class _LocalKernelManager(AsyncKernelManager):
-    """Kernels talk to papermill over local sockets (IPC), never over TCP."""
+@functools.cache
+def kernel_manager_class() -> type:
+    """Kernels talk to papermill over local sockets (IPC), never over TCP.
 
-    transport = "ipc"
+    Built on first use so that a repeat run never imports jupyter_client.
+    """
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import default
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = "ipc"
+
+        @default("ip")
+        def _unique_ip(self) -> str:
+            # jupyter_client's default for IPC without a connection file is the relative
+            # "kernel-ipc", so every run in one folder shared kernel-ipc-1...: two runs at
+            # once (or `make reports`) crossed each other's kernels ("Invalid Signature").
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            return str(folder / f"cci-{uuid.uuid4().hex[:12]}-ipc")
+
+    return LocalKernelManager
+
+
+def _preload_arguments(notebook: str) -> list[str]:
+    """Kernel arguments that import the notebook's heavy modules at start-up.
+
+    IPython runs ``exec_lines`` without storing history or counting executions, and
+    the names are deleted: the notebook still starts from an empty namespace.
+    """
+    modules = KERNEL_PRELOAD.get(notebook, ())
+    arguments = ["--HistoryManager.hist_file=:memory:"]
+    if modules:
+        line = f"import {', '.join(f'{m} as _cci_preload' for m in modules)}; del _cci_preload"
+        arguments.append(f"--IPKernelApp.exec_lines={line}")
+    return arguments
+
+
+class _PrestartedKernel:
+    """A notebook's fresh kernel, started early so that its start-up overlaps other work."""
+
+    def __init__(self, notebook: str, work: Path) -> None:
+        from jupyter_core.utils import run_sync
+
+        self._run_sync = run_sync
+        # Kernels alive at the same time need sockets of their own: a short private folder
+        # (a socket path is limited to about 100 characters).
+        self.sockets = Path(tempfile.mkdtemp(prefix="cci-kernel-"))
+        self.manager = kernel_manager_class()(kernel_name="python3", ip=str(self.sockets / "k"))
+        os.environ.update(KERNEL_ENV)
+        try:
+            run_sync(self.manager.start_kernel)(
+                extra_arguments=_preload_arguments(notebook), cwd=str(work)
+            )
+        except BaseException:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+            raise
+        self.used = False
+
+    def manager_class(self) -> type:
+        """A kernel manager "class" that hands nbclient this already started kernel.
+
+        nbclient then owns it as if it had started it: it shuts it down after the notebook.
+        """
+        started = self.manager
+
+        class Prestarted(kernel_manager_class()):
+            def __new__(cls, *args: object, **kwargs: object) -> object:
+                return started  # not a Prestarted instance, so __init__ is not run again
+
+        self.used = True
+        return Prestarted
+
+    def discard(self) -> None:
+        """Shut the kernel down if no notebook took it (a previous notebook failed)."""
+        if not self.used and self.manager.has_kernel:
+            try:
+                self._run_sync(self.manager.shutdown_kernel)(now=True)
+            except (RuntimeError, OSError) as error:
+                log.debug("Could not shut down an unused kernel: %s", error)
+        shutil.rmtree(self.sockets, ignore_errors=True)
 
 
 _PASSED_THROUGH = {error.__name__: error for error in (InputError, StrictModeError, ParameterError)}
 
 
-def _execute(notebook: str, work: Path, parameters: dict) -> None:
-    """Execute one notebook with papermill into the run folder, in a fresh kernel."""
+def _execute(
+    notebook: str, work: Path, parameters: dict, kernel: _PrestartedKernel | None = None
+) -> None:
+    """Execute one notebook with papermill into the run folder, in a fresh kernel.
+
+    ``kernel``, when given, is that fresh kernel, already started for this notebook.
+    """
     import papermill
 
     source = NOTEBOOKS / notebook
@@ -156,6 +249,7 @@ def _execute(notebook: str, work: Path, parameters: dict) -> None:
     target = work / "run" / "notebooks" / notebook
     target.parent.mkdir(parents=True, exist_ok=True)
     os.environ.update(KERNEL_ENV)
+    manager_class = kernel.manager_class() if kernel else kernel_manager_class()
     try:
         papermill.execute_notebook(
             str(source),
@@ -166,7 +260,7 @@ def _execute(notebook: str, work: Path, parameters: dict) -> None:
             log_output=False,
             request_save_on_cell_execute=False,
             cwd=str(work),
-            kernel_manager_class=_LocalKernelManager,
+            kernel_manager_class=manager_class,
         )
     except papermill.PapermillExecutionError as error:
         if error.ename in _PASSED_THROUGH:
@@ -212,19 +306,29 @@ def run_report(
     period, meeting, hashes = stages.run(
         "check", "Checking the parameters and the data folder", check
     )
-    from pipeline.render import pdf_renderer
-
-    renderer = pdf_renderer()
     parameters = {
         "period": str(period),
         "meeting_date": meeting.isoformat() if meeting else None,
         "strict": bool(strict),
     }
     code = archive.code_version()
-    run = archive.run_id(hashes, parameters, code.digest, renderer or "html only")
-    final = archive.run_folder(output_dir, str(period), run)
+
+    def archived(renderer: str | None) -> tuple[str, Path]:
+        run = archive.run_id(hashes, parameters, code.digest, renderer or "html only")
+        return run, archive.run_folder(output_dir, str(period), run)
+
+    # A repeat run is recognised without importing the PDF renderer: the installed
+    # version names it, and only a run that made its PDF is archived under that name.
+    run, final = archived(_installed_renderer())
     if archive.is_archived(final):
         return RunResult(period, final, reused=True, pdf=(final / "report.pdf").is_file())
+    from pipeline.render import pdf_renderer
+
+    renderer = pdf_renderer()
+    if renderer != _installed_renderer():
+        run, final = archived(renderer)
+        if archive.is_archived(final):
+            return RunResult(period, final, reused=True, pdf=(final / "report.pdf").is_file())
 
     work = archive.new_work_folder(output_dir, run)
     try:
@@ -260,6 +364,50 @@ def run_report(
     return RunResult(period, final, reused=not placed, pdf=renderer is not None)
 
 
+def _installed_renderer() -> str | None:
+    """The PDF renderer's name as :func:`pipeline.render.pdf_renderer` gives it, from the
+    installed package's metadata (no import); None when WeasyPrint is not installed."""
+    try:
+        return f"weasyprint {metadata.version('weasyprint')}"
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _warm_up(renderer: str | None) -> threading.Thread:
+    """Import what the HTML and PDF stages need, on a thread, while the kernels work.
+
+    What the main thread itself imports while the thread runs (papermill, nbclient, the
+    kernel machinery, IPython) is imported first: two threads importing the same package
+    at once can fail in Python 3.11.
+    """
+    import IPython
+    import IPython.paths
+    import jupyter_client.kernelspec
+    import jupyter_client.manager
+    import nbclient
+    import papermill  # noqa: F401
+
+    del IPython, jupyter_client, nbclient
+
+    def warm() -> None:
+        try:
+            import nbformat
+
+            from pipeline import paper  # noqa: F401  (the paper's title)
+            from pipeline.render import _exporter
+
+            # nbconvert's first conversion loads and compiles the templates.
+            _exporter().from_notebook_node(nbformat.v4.new_notebook())
+            if renderer:
+                import weasyprint  # noqa: F401
+        except Exception as error:  # the stage itself will raise it properly
+            log.debug("Warming up failed: %s", error)
+
+    thread = threading.Thread(target=warm, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def _produce(
     period: Period,
     meeting: date | None,
@@ -274,31 +422,47 @@ def _produce(
 
     run_dir = work / "run"
     shared = {"work_dir": str(work / "handoff"), "run_dir": str(run_dir)}
-    stages.run(
-        "ingest",
-        "Reading and validating the data (notebook 01_ingest)",
-        lambda: _execute(
-            NOTEBOOK_ORDER[0], work, {**shared, "data_dir": str(data_dir), "strict": strict}
-        ),
-    )
-    stages.run(
-        "progress",
-        "Computing progress against the five priority areas (notebook 02_progress)",
-        lambda: _execute(NOTEBOOK_ORDER[1], work, {**shared, "period": str(period)}),
-    )
-    stages.run(
-        "paper",
-        "Writing the paper (notebook 03_paper)",
-        lambda: _execute(
-            NOTEBOOK_ORDER[2],
-            work,
-            {
-                **shared,
-                "period": str(period),
-                "meeting_date": meeting.isoformat() if meeting else None,
-            },
-        ),
-    )
+    # Each notebook still gets a fresh kernel, but the next one is started (and imports
+    # its modules) while the current one runs; the main process imports on a thread.
+    kernels: dict[str, _PrestartedKernel] = {}
+
+    def execute(index: int, parameters: dict) -> None:
+        notebook = NOTEBOOK_ORDER[index]
+        if notebook not in kernels:
+            kernels[notebook] = _PrestartedKernel(notebook, work)
+        if index + 1 < len(NOTEBOOK_ORDER):
+            upcoming = NOTEBOOK_ORDER[index + 1]
+            kernels[upcoming] = _PrestartedKernel(upcoming, work)
+        _execute(notebook, work, parameters, kernels[notebook])
+
+    warming = _warm_up(renderer)
+    try:
+        stages.run(
+            "ingest",
+            "Reading and validating the data (notebook 01_ingest)",
+            lambda: execute(0, {**shared, "data_dir": str(data_dir), "strict": strict}),
+        )
+        stages.run(
+            "progress",
+            "Computing progress against the five priority areas (notebook 02_progress)",
+            lambda: execute(1, {**shared, "period": str(period)}),
+        )
+        stages.run(
+            "paper",
+            "Writing the paper (notebook 03_paper)",
+            lambda: execute(
+                2,
+                {
+                    **shared,
+                    "period": str(period),
+                    "meeting_date": meeting.isoformat() if meeting else None,
+                },
+            ),
+        )
+    finally:
+        for kernel in kernels.values():
+            kernel.discard()
+        warming.join()
     html_path = run_dir / "report.html"
 
     def html() -> None:

@@ -31,3 +31,17 @@ class TestToCsvText:
     def test_integer_column_with_gaps(self):
         frame = pd.DataFrame({"row": pd.array([2, None], dtype="Int64"), "file": ["a", "b"]})
         assert to_csv_text(frame, numeric=("row",)).splitlines() == ["row,file", "2,a", ",b"]
+
+
+class TestChunkedColumns:
+    def test_columns_stacked_from_several_frames_are_written_whole(self):
+        # pd.concat keeps each part's Arrow chunk: the writer must read them all.
+        parts = [pd.DataFrame({"a": ["x,1", "y"], "b": ["p", 'q"r']}) for _ in range(2)]
+        frame = pd.concat(parts, ignore_index=True)
+        assert to_csv_text(frame).splitlines() == [
+            "a,b",
+            '"x,1",p',
+            'y,"q""r"',
+            '"x,1",p',
+            'y,"q""r"',
+        ]
