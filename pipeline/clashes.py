@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -114,21 +115,31 @@ def _empty_clashes() -> pd.DataFrame:
     return frame
 
 
-def find_clashes(
-    activities: pd.DataFrame, period: Period, communities: Sequence[str] = ()
-) -> pd.DataFrame:
-    """One row per clashing pair of activities in A (see the module docstring).
+@dataclass(frozen=True)
+class _Pairs:
+    """The clashing pairs as positions in ``active``, with what the table needs."""
 
-    Columns: ``activity_id_a``, ``title_a``, ``activity_id_b``, ``title_b`` (a before b
-    by id), ``overlap_start``, ``overlap_end``, ``overlap_days``, ``shared_groups``
-    (names joined by ``;``, in the order of ``communities`` when given, else
-    alphabetical), ``area`` (the pair's area assembly; Borough-wide only when both
-    are). Sorted by ``overlap_days`` (longest first), then the two ids. Its length is
-    PA1.4.
-    """
+    active: pd.DataFrame
+    a: np.ndarray
+    b: np.ndarray
+    shared: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    origin: int
+    rank: np.ndarray
+    group_names: list[str]
+    area_code: np.ndarray
+    area_names: list[str]
+    wide_code: int
+
+
+def _clashing_pairs(
+    activities: pd.DataFrame, period: Period, communities: Sequence[str]
+) -> _Pairs | None:
+    """Every clashing pair of activities in A, or None when there is none."""
     active = activities_active_in(activities, period).reset_index(drop=True)
     if active.empty:
-        return _empty_clashes()
+        return None
 
     # Rank activities by id so that pairs are normalised as (a, b) with a's id first.
     order_by_id = np.argsort(active["activity_id"].astype(str).to_numpy(), kind="stable")
@@ -147,7 +158,7 @@ def find_clashes(
     exploded = pd.DataFrame({"row": groups.index.to_numpy(), "group": groups.to_numpy()})
     exploded = exploded.drop_duplicates()
     if exploded.empty:
-        return _empty_clashes()
+        return None
     found = set(exploded["group"])
     group_names = [g for g in communities if g in found]
     group_names += sorted(found.difference(group_names))
@@ -192,9 +203,50 @@ def find_clashes(
     swap = rank[first] > rank[second]
     a = np.where(swap, second, first)
     b = np.where(swap, first, second)
-    log.debug("Found %d clashing pairs among %d active activities", len(a), len(active))
     if len(a) == 0:
+        return None
+    return _Pairs(
+        active,
+        a,
+        b,
+        shared,
+        start,
+        end,
+        int(origin),
+        rank,
+        group_names,
+        area_code,
+        area_names,
+        wide_code,
+    )
+
+
+def count_clashes(activities: pd.DataFrame, period: Period) -> int:
+    """PA1.4: the number of clashing pairs, without building the table."""
+    pairs = _clashing_pairs(activities, period, ())
+    return 0 if pairs is None else len(pairs.a)
+
+
+def find_clashes(
+    activities: pd.DataFrame, period: Period, communities: Sequence[str] = ()
+) -> pd.DataFrame:
+    """One row per clashing pair of activities in A (see the module docstring).
+
+    Columns: ``activity_id_a``, ``title_a``, ``activity_id_b``, ``title_b`` (a before b
+    by id), ``overlap_start``, ``overlap_end``, ``overlap_days``, ``shared_groups``
+    (names joined by ``;``, in the order of ``communities`` when given, else
+    alphabetical), ``area`` (the pair's area assembly; Borough-wide only when both
+    are). Sorted by ``overlap_days`` (longest first), then the two ids. Its length is
+    PA1.4.
+    """
+    pairs = _clashing_pairs(activities, period, communities)
+    if pairs is None:
         return _empty_clashes()
+    active, a, b, shared = pairs.active, pairs.a, pairs.b, pairs.shared
+    start, end, origin, rank = pairs.start, pairs.end, pairs.origin, pairs.rank
+    group_names, area_names = pairs.group_names, pairs.area_names
+    area_code, wide_code = pairs.area_code, pairs.wide_code
+    log.debug("Found %d clashing pairs among %d active activities", len(a), len(active))
 
     overlap_start = np.maximum(start[a], start[b])
     overlap_end = np.minimum(end[a], end[b])

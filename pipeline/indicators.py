@@ -20,7 +20,7 @@ from pipeline.activity_sets import (
     as_at,
     has_text,
 )
-from pipeline.clashes import find_clashes
+from pipeline.clashes import count_clashes
 from pipeline.contract import BOROUGH_WIDE
 from pipeline.csvout import to_csv_text
 from pipeline.inputs import Inputs
@@ -118,7 +118,7 @@ def full_consultation_period(inputs: Inputs, period: Period) -> Measure:
 
 
 def coordination_clashes(inputs: Inputs, period: Period) -> Measure:
-    return count(len(find_clashes(inputs.activities, period, inputs.communities)))
+    return count(count_clashes(inputs.activities, period))
 
 
 # Priority area 2 ---------------------------------------------------------------------------

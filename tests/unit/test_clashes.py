@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.clashes import CLASH_COLUMNS, find_clashes
+from pipeline.clashes import CLASH_COLUMNS, count_clashes, find_clashes
 from tests.unit.factories import PERIOD, activities
 
 OLD, YOUNG, DISABLED = "Older people", "Young people", "Disabled people"
@@ -161,9 +160,11 @@ class TestFindClashesAgainstDefinition:
         clashes = find_clashes(acts, PERIOD)
         assert set(_pairs(clashes)) == _brute_force(acts)
         assert len(set(_pairs(clashes))) == len(clashes)
+        assert count_clashes(acts, PERIOD) == len(clashes)
 
-    def test_large_register_is_fast(self):
-        # 20,000 activities in A over six months: a quadratic method would take minutes.
+    def test_large_register_counted_and_listed_alike(self):
+        # 20,000 activities in A over six months (a quadratic method would take minutes;
+        # speed itself is measured by `make bench`, not asserted here).
         n = 20_000
         rng = np.random.default_rng(7)
         start = PERIOD.start + pd.to_timedelta(rng.integers(0, 180, n), unit="D")
@@ -178,7 +179,6 @@ class TestFindClashesAgainstDefinition:
                 "area_assembly": pd.array(rng.choice(["A", "B", "Borough-wide"], n), dtype="str"),
             }
         )
-        began = time.perf_counter()
         clashes = find_clashes(frame, PERIOD)
-        assert time.perf_counter() - began < 10
         assert len(clashes) > 0
+        assert count_clashes(frame, PERIOD) == len(clashes)
