@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline import contract
 from pipeline.contract import METHODS
 
 log = logging.getLogger("generate_sample_data")
@@ -702,23 +703,9 @@ PA_WEIGHTS = np.array([12, 20, 22, 20, 14, 4, 8], dtype=float)
 
 # --- surveys -----------------------------------------------------------------------------------
 
-SATISFACTION = (
-    "very satisfied",
-    "fairly satisfied",
-    "neither",
-    "fairly dissatisfied",
-    "very dissatisfied",
-    "don't know",
-    "",
-)
-AGREEMENT = (
-    "definitely agree",
-    "tend to agree",
-    "tend to disagree",
-    "definitely disagree",
-    "don't know",
-    "",
-)
+# Answer options, with "" for a question left blank.
+SATISFACTION = (*contract.SATISFACTION, "")
+AGREEMENT = (*contract.AGREEMENT, "")
 # Reach In waves: (survey_id, file, first fieldwork day, days, respondents, share aware)
 REACH_IN = (
     ("REACHIN-0", "reach_in_2005_11.csv", "2005-11-14", 12, 176, 0.37),
