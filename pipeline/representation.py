@@ -43,7 +43,14 @@ REPRESENTATION_COLUMNS = (
 def _known_values(values: pd.Series, categories: list[str]) -> pd.Series:
     """Each value as its category's spelling (matched ignoring case), NA when unknown."""
     lookup = {str(c).casefold(): c for c in categories}
-    return values.astype("string").str.strip().str.casefold().map(lookup)
+    # Each distinct value is matched once, then spread back over the respondents.
+    codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    matched = pd.Series(distinct, dtype="string").str.strip().str.casefold().map(lookup)
+    known = matched.to_numpy(dtype=object, na_value=None).take(codes) if len(distinct) else None
+    if known is None:
+        return pd.Series(pd.NA, index=values.index, dtype="object")
+    known[codes < 0] = None
+    return pd.Series(known, index=values.index, dtype="object").astype("string")
 
 
 def representation_table(inputs: Inputs, period: Period) -> pd.DataFrame:

@@ -17,8 +17,10 @@ from pipeline.period import Period
 
 def respondents_in(surveys: pd.DataFrame, period: Period, kind: str) -> pd.DataFrame:
     """Respondents of ``survey_kind = kind`` whose fieldwork date falls in the period."""
-    of_kind = surveys[surveys["survey_kind"].eq(kind).fillna(False).astype(bool)]
-    return of_kind[of_kind["fieldwork_date"].between(period.start, period.end)]
+    wanted = surveys["survey_kind"].eq(kind).fillna(False).to_numpy(dtype=bool) & surveys[
+        "fieldwork_date"
+    ].between(period.start, period.end).to_numpy(dtype=bool)
+    return surveys[wanted]  # one selection of the (wide) frame, not two
 
 
 def weights_of(respondents: pd.DataFrame) -> pd.Series:
