@@ -127,10 +127,12 @@ def parse_period(text: object) -> Period:
         year, short = int(match.group(1)), int(match.group(2))
         if (year + 1) % 100 == short:
             period = Period(Month(year, 4), Month(year + 1, 3))
+    if period is None and not value:
+        msg = f"No period was given (PERIOD=...). Accepted forms: {ACCEPTED_FORMS}."
+        raise ParameterError(msg)
     if period is None:
-        shown = "an empty value" if not value else f"'{raw}'"
         msg = (
-            f"The period {shown} is not a period the report understands. "
+            f"The period '{raw}' is not a period the report understands. "
             f"Accepted forms: {ACCEPTED_FORMS}."
         )
         raise ParameterError(msg)
