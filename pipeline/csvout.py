@@ -53,11 +53,20 @@ def _text_cells(frame: pd.DataFrame, numeric: tuple[str, ...]) -> pd.DataFrame:
 
 def to_csv_text(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
     """Render ``frame`` as CSV text: numbers in ``numeric`` plain, every other cell neutralised."""
-    return _csv_bytes(_text_cells(frame, numeric)).decode("utf-8")
+    return b"".join(_csv_parts(_text_cells(frame, numeric))).decode("utf-8")
 
 
-def _csv_bytes(cells: pd.DataFrame) -> bytes:
+ROWS_PER_SLICE = 100_000
+
+
+def _without_header(text: bytes) -> bytes:
+    return text.split(b"\n", 1)[1]
+
+
+def _csv_parts(cells: pd.DataFrame) -> list:
     """CSV of a frame of text cells, as ``DataFrame.to_csv`` writes it, built in Arrow.
+
+    Returned in parts (header, body) with the body left in Arrow's buffer, uncopied.
 
     Cells that hold a comma, a quote or a newline (not a lone carriage return) are
     quoted, quotes doubled, as Python's csv writer does with ``QUOTE_MINIMAL`` and
@@ -67,7 +76,7 @@ def _csv_bytes(cells: pd.DataFrame) -> bytes:
     if len(cells.columns) < 2 or cells.empty:
         buffer = io.StringIO()
         cells.to_csv(buffer, index=False, lineterminator="\n")
-        return buffer.getvalue().encode("utf-8")
+        return [buffer.getvalue().encode("utf-8")]
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -88,15 +97,25 @@ def _csv_bytes(cells: pd.DataFrame) -> bytes:
         fields.append(text)
     comma, newline = pa.scalar(",", pa.large_string()), pa.scalar("\n", pa.large_string())
     lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*fields, comma), newline, empty)
+    del fields
     if isinstance(lines, pa.ChunkedArray):  # pandas may hold a column in several chunks
         lines = lines.combine_chunks()
     # The lines' characters lie end to end in the array's data buffer: that is the body.
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)
     first, last = offsets[lines.offset], offsets[lines.offset + len(lines)]
-    body = lines.buffers()[2][first:last].to_pybytes()
-    return header.getvalue().encode("utf-8") + body
+    return [header.getvalue().encode("utf-8"), lines.buffers()[2][int(first) : int(last)]]
 
 
 def write_csv(frame: pd.DataFrame, path: Path, numeric: tuple[str, ...] = ()) -> None:
-    """Write ``frame`` as :func:`to_csv_text` renders it (UTF-8)."""
-    Path(path).write_bytes(_csv_bytes(_text_cells(frame, numeric)))
+    """Write ``frame`` as :func:`to_csv_text` renders it (UTF-8).
+
+    A long frame is written in slices, so memory stays bounded (clashes.csv at a
+    hundred times the sample holds hundreds of thousands of rows).
+    """
+    with open(path, "wb") as handle:
+        for start in range(0, max(len(frame), 1), ROWS_PER_SLICE):
+            parts = _csv_parts(_text_cells(frame.iloc[start : start + ROWS_PER_SLICE], numeric))
+            if start:
+                parts = parts[1:] if len(parts) > 1 else [_without_header(parts[0])]
+            for part in parts:
+                handle.write(part)

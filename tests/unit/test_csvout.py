@@ -45,3 +45,33 @@ class TestChunkedColumns:
             '"x,1",p',
             'y,"q""r"',
         ]
+
+
+class TestWriteCsvInSlices:
+    def test_sliced_file_equals_the_whole_text(self, tmp_path, monkeypatch):
+        import pipeline.csvout as csvout
+
+        monkeypatch.setattr(csvout, "ROWS_PER_SLICE", 2)
+        frame = pd.DataFrame({"a": ["=x", "b,c", "d", "e", "f"], "n": [1, 2, 3, 4, 5]})
+        csvout.write_csv(frame, tmp_path / "out.csv", numeric=("n",))
+        written = (tmp_path / "out.csv").read_text(encoding="utf-8")
+        assert written.splitlines() == ["a,n", "'=x,1", '"b,c",2', "d,3", "e,4", "f,5"]
+
+    def test_single_column_slices_keep_one_header(self, tmp_path, monkeypatch):
+        import pipeline.csvout as csvout
+
+        monkeypatch.setattr(csvout, "ROWS_PER_SLICE", 2)
+        frame = pd.DataFrame({"a": ["x", "y", "z"]})
+        csvout.write_csv(frame, tmp_path / "out.csv")
+        assert (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines() == [
+            "a",
+            "x",
+            "y",
+            "z",
+        ]
+
+    def test_empty_frame_is_its_header(self, tmp_path):
+        from pipeline.csvout import write_csv
+
+        write_csv(pd.DataFrame({"a": [], "b": []}), tmp_path / "out.csv")
+        assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "a,b\n"
