@@ -321,3 +321,23 @@ class TestFailure:
         failed = list((output / ".failed").iterdir())
         assert len(failed) == 1
         assert (failed[0] / "run" / "notebooks" / "01_ingest.ipynb").is_file()
+
+
+class TestWithoutPdfRenderer:
+    def test_html_archived_as_a_different_run_and_the_officer_told(
+        self, sample_run, tmp_path, monkeypatch, caplog
+    ):
+        # WeasyPrint cannot load (its system libraries are missing, say).
+        monkeypatch.setattr("pipeline.render.pdf_renderer", lambda: None)
+        monkeypatch.setattr("pipeline.report._installed_renderer", lambda: None)
+        with caplog.at_level("WARNING", logger="pipeline.report"):
+            result = run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=tmp_path)
+        assert result.paper.is_file()
+        assert not (result.folder / "report.pdf").exists()
+        assert result.folder.name != sample_run.folder.name  # installing it gives a new run
+        assert "only the HTML paper is archived" in caplog.text
+        assert "WeasyPrint" in caplog.text
+        manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["pdf_renderer"] is None
+        # The paper itself is the same paper.
+        assert result.paper.read_bytes() == sample_run.paper.read_bytes()
