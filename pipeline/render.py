@@ -43,7 +43,7 @@ PDF_VARIANT = "pdf/ua-1"
 """WeasyPrint's PDF/UA-1 output: tagged, with the language, title and running header and
 footer marked as artifacts."""
 
-_WEASYPRINT_INSTALL = (
+PDF_INSTALL_HINT = (
     "Install WeasyPrint into the project's environment (pip install weasyprint) and the "
     "Pango libraries it needs (Debian/Ubuntu: apt-get install -y libpango-1.0-0 "
     "libpangoft2-1.0-0 libharfbuzz-subset0)."
@@ -139,7 +139,7 @@ def _weasyprint():
     try:
         import weasyprint
     except (ImportError, OSError) as error:
-        msg = f"The PDF cannot be made: WeasyPrint did not load ({error}). {_WEASYPRINT_INSTALL}"
+        msg = f"The PDF cannot be made: WeasyPrint did not load ({error}). {PDF_INSTALL_HINT}"
         raise PdfUnavailableError(msg) from error
     return weasyprint
 

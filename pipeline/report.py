@@ -357,9 +357,14 @@ def run_report(
         if isinstance(error, RunError):
             error.problems.append(f"What the run left is in {kept} (nothing was archived).")
         raise
-    placed = archive.place(work / "run", final)
-    shutil.rmtree(work, ignore_errors=True)
-    archive.write_index(output_dir)
+
+    def archive_run() -> bool:
+        placed = archive.place(work / "run", final)
+        shutil.rmtree(work, ignore_errors=True)
+        archive.write_index(output_dir)
+        return placed
+
+    placed = stages.run("archive", "Archiving the run and updating the index", archive_run)
     log.info("Done in %.1f s", sum(stages.timings.values()))
     return RunResult(period, final, reused=not placed, pdf=renderer is not None)
 
@@ -482,14 +487,14 @@ def _produce(
             lambda: render_pdf(html_path, run_dir / "report.pdf"),
         )
     else:
+        from pipeline.render import PDF_INSTALL_HINT
+
         stages.count += 1
         log.warning(
             "No PDF renderer is available, so only the HTML paper is archived. %s",
-            "Install WeasyPrint (make venv) to get report.pdf too.",
+            PDF_INSTALL_HINT,
         )
-    summary = json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))
-    stages.count += 1
-    return summary
+    return json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))
 
 
 def run_reports(
