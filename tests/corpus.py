@@ -347,8 +347,8 @@ class Parameter:
 
 
 PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("period-empty", ("--period", ""), ("empty value",)),
-    Parameter("period-blank", ("--period", "   "), ("empty value",)),
+    Parameter("period-empty", ("--period", ""), ("No period was given",)),
+    Parameter("period-blank", ("--period", "   "), ("No period was given",)),
     Parameter("period-reversed", ("--period", "2007-01..2006-04"), ("ends before it starts",)),
     Parameter("period-month-13", ("--period", "2006-13"), ("'2006-13'",)),
     Parameter("period-range-month-13", ("--period", "2006-04..2006-13"), ("2006-13",)),
