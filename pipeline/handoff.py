@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline.inputs import Inputs
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 from pipeline.period import Period
-from pipeline.progress import Progress, compute_progress
+from pipeline.progress import Progress, compute_progress, set_aside_counts
 
 # CCI_PREVIEW_DIR moves the preview folder (the tests use it to keep out of output/).
 PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview")
@@ -62,4 +62,4 @@ def files_table(inputs: Inputs) -> pd.DataFrame:
 
 def set_aside_summary(inputs: Inputs) -> pd.DataFrame:
     """Set-aside rows counted by dataset and reason."""
-    return inputs.set_aside.groupby(["dataset", "reason"]).size().rename("rows").reset_index()
+    return pd.DataFrame(set_aside_counts(inputs.set_aside), columns=["dataset", "reason", "rows"])

@@ -35,7 +35,7 @@ from pipeline.inputs import Inputs
 from pipeline.paths import TEMPLATES
 from pipeline.period import Period, parse_period
 from pipeline.priority_areas import PRIORITY_AREA_NAMES
-from pipeline.progress import CLASHES_SHOWN, Progress
+from pipeline.progress import CLASHES_SHOWN, Progress, set_aside_counts
 
 log = logging.getLogger(__name__)
 
@@ -640,11 +640,6 @@ def risk_items(paper: Paper) -> list[str]:
 
 def data_quality_context(paper: Paper) -> dict:
     set_aside = paper.inputs.set_aside
-    grouped = (
-        set_aside.groupby(["dataset", "reason"], sort=True).size().reset_index(name="rows")
-        if len(set_aside)
-        else pd.DataFrame(columns=["dataset", "reason", "rows"])
-    )
     unknown = (
         paper.progress.representation.drop_duplicates("dimension")[
             ["dimension", "known", "unknown"]
@@ -659,7 +654,7 @@ def data_quality_context(paper: Paper) -> dict:
                 "reason": plain_reason(r["reason"]),
                 "rows": format_count(int(r["rows"])),
             }
-            for r in grouped.to_dict("records")
+            for r in set_aside_counts(set_aside)
         ],
         "total": format_count(len(set_aside)),
         "unknown": [

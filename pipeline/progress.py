@@ -71,6 +71,17 @@ def compute_progress(inputs: Inputs, period: Period) -> Progress:
     )
 
 
+def set_aside_counts(set_aside: pd.DataFrame) -> list[dict[str, object]]:
+    """Set-aside rows counted by dataset and reason, for the console and the manifest."""
+    if set_aside.empty:
+        return []
+    counts = set_aside.groupby(["dataset", "reason"], sort=True).size()
+    return [
+        {"dataset": dataset, "reason": reason, "rows": int(rows)}
+        for (dataset, reason), rows in counts.items()
+    ]
+
+
 def write_run_outputs(inputs: Inputs, progress: Progress, run_dir: Path, handoff: Path) -> None:
     """The archive's CSV files, and the summary the orchestrator puts in the manifest."""
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -96,5 +107,6 @@ def write_run_outputs(inputs: Inputs, progress: Progress, run_dir: Path, handoff
             f"Priority area {row.priority_area}": row.status
             for row in progress.priority_areas.itertuples()
         },
+        "set_aside": set_aside_counts(inputs.set_aside),
     }
     (handoff / "run_summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")

@@ -345,6 +345,7 @@ def run_report(
             "packages": package_versions(),
             "pdf_renderer": renderer,
             "headline_ratings": result["headline"],
+            "set_aside": result["set_aside"],
             "started": started_at.isoformat(timespec="seconds"),
             "ended": datetime.now(UTC).isoformat(timespec="seconds"),
             "stages_seconds": stages.timings,
@@ -365,8 +366,20 @@ def run_report(
         return placed
 
     placed = stages.run("archive", "Archiving the run and updating the index", archive_run)
+    for line in set_aside_lines(result["set_aside"]):
+        log.info("%s", line)
     log.info("Done in %.1f s", sum(stages.timings.values()))
     return RunResult(period, final, reused=not placed, pdf=renderer is not None)
+
+
+def set_aside_lines(counts: list[dict]) -> list[str]:
+    """The console's summary of set-aside rows, by dataset and reason."""
+    if not counts:
+        return []
+    total = sum(int(c["rows"]) for c in counts)
+    lines = [f"{total} input row{'s' if total != 1 else ''} set aside (listed in set_aside.csv):"]
+    lines += [f"  {c['dataset']}: {c['reason']} ({c['rows']})" for c in counts]
+    return lines
 
 
 def _installed_renderer() -> str | None:

@@ -120,6 +120,9 @@ class TestArchive:
         assert manifest["packages"]["papermill"]
         assert manifest["started"] <= manifest["ended"]
         assert {"check", "ingest", "progress", "paper", "html"} <= set(manifest["stages_seconds"])
+        # The sample's three deliberately broken register rows, counted by reason.
+        assert sum(c["rows"] for c in manifest["set_aside"]) == 3
+        assert {c["dataset"] for c in manifest["set_aside"]} == {"activity_register"}
 
     def test_work_in_progress_is_cleaned_up(self, sample_run, sample_archive):
         assert list((sample_archive / ".tmp").iterdir()) == []

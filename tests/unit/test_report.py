@@ -45,3 +45,34 @@ class TestReports:
     def test_no_periods(self, tmp_path):
         with pytest.raises(ParameterError, match="No periods"):
             report.run_reports([], data_dir=DEFAULT_DATA, output_dir=tmp_path)
+
+
+class TestSetAsideSummary:
+    def test_counts_by_dataset_and_reason(self):
+        import pandas as pd
+
+        from pipeline.progress import set_aside_counts
+
+        frame = pd.DataFrame(
+            {
+                "dataset": ["training_log", "activity_register", "activity_register"],
+                "reason": [
+                    "attendees must be 0 or more",
+                    "end_date is before start_date",
+                    "end_date is before start_date",
+                ],
+            }
+        )
+        counts = set_aside_counts(frame)
+        assert counts == [
+            {"dataset": "activity_register", "reason": "end_date is before start_date", "rows": 2},
+            {"dataset": "training_log", "reason": "attendees must be 0 or more", "rows": 1},
+        ]
+        assert report.set_aside_lines(counts) == [
+            "3 input rows set aside (listed in set_aside.csv):",
+            "  activity_register: end_date is before start_date (2)",
+            "  training_log: attendees must be 0 or more (1)",
+        ]
+
+    def test_nothing_set_aside_says_nothing(self):
+        assert report.set_aside_lines([]) == []
