@@ -98,11 +98,15 @@ def bar_chart(
     title: str,
     value_label: str,
     highlight: str | Sequence[str] | None = None,
+    reference: tuple[float, str] | None = None,
+    decimals: int | None = None,
 ) -> Figure:
     """Horizontal bars, first category at the top, each labelled with its value; no legend.
 
     ``value_label`` names the measure on the value axis (for example "Activities").
     ``highlight`` names the category or categories drawn in orange with a bold label.
+    ``reference`` draws a dashed line at a value (a threshold, say), named in the axis label.
+    ``decimals`` fixes the labels' decimal places (default: whole numbers as such, else one).
     """
     if len(categories) != len(values):
         msg = f"bar_chart got {len(categories)} categories but {len(values)} values."
@@ -117,12 +121,18 @@ def bar_chart(
     for label in ax.get_yticklabels():
         if label.get_text() in highlighted:
             label.set_fontweight("bold")
-    ax.bar_label(bars, labels=[_format_value(v) for v in values], padding=4)
+    labels = [_format_value(v) if decimals is None else f"{v:,.{decimals}f}" for v in values]
+    ax.bar_label(bars, labels=labels, padding=4)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlabel(value_label)
-    top = max([*values, 0])
+    top = max([*values, 0, reference[0] if reference else 0])
     ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+    if reference:
+        # Named in the axis label, where no bar can cover the words.
+        at, text = reference
+        ax.axvline(at, color=TEXT_COLOUR, linestyle="--", linewidth=1.2)
+        ax.set_xlabel(f"{value_label}. Dashed line: {text}")
     ax.set_title(title, loc="left", wrap=True)
     return fig
 

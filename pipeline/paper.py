@@ -36,11 +36,13 @@ from pipeline.paths import TEMPLATES
 from pipeline.period import Period, parse_period
 from pipeline.priority_areas import PRIORITY_AREA_NAMES
 from pipeline.progress import CLASHES_SHOWN, Progress, set_aside_counts
+from pipeline.representation import UNDER_REPRESENTED
 
 log = logging.getLogger(__name__)
 
 ACTIVITY_WORD = "consultation and involvement activity"
 ACTIVITIES_WORD = "consultation and involvement activities"
+UNDER_REPRESENTED_NOTE = f"{UNDER_REPRESENTED}, under-represented below it"
 RATING_SYMBOLS = {"Green": "✔", "Amber": "▲", "Red": "✖", "No rating": "○"}
 DIRECTION_SYMBOLS = {"Improving": "↑", "Worsening": "↓", "No change": "→", "Not comparable": "–"}
 DIMENSION_LABELS = {
@@ -559,6 +561,11 @@ def representation_context(paper: Paper) -> dict:
                     title,
                     "Respondents relative to population (1 = in proportion)",
                     highlight=under or None,
+                    reference=(
+                        UNDER_REPRESENTED,
+                        f"{UNDER_REPRESENTED}, under-represented below it",
+                    ),
+                    decimals=2,
                 ),
                 alt=f"Bar chart. {title}. The figures are in the table that follows.",
                 caption=title,

@@ -127,3 +127,25 @@ class TestLineChart:
             return charts.figure_html(fig, "Rose from 1 to 3", "caption")
 
         assert build().encode() == build().encode()
+
+
+class TestReferenceLine:
+    def test_reference_line_labelled_and_deterministic(self) -> None:
+        from pipeline.charts import bar_chart, figure_html
+
+        def make() -> str:
+            fig = bar_chart(
+                ["16-24", "25-34"],
+                [0.72, 1.05],
+                "Age: 16-24 under-represented",
+                "Ratio",
+                reference=(0.8, "0.8, under-represented below it"),
+                decimals=2,
+            )
+            return figure_html(fig, alt="Bar chart. 16-24 under-represented.", caption="Age")
+
+        first = make()
+        assert first == make()
+        svg = _svg(first)
+        assert "Dashed line: 0.8, under-represented below it" in svg
+        assert "0.72" in svg
