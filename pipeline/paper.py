@@ -505,7 +505,11 @@ def activity_context(paper: Paper) -> dict:
         chart = charts.figure_html(
             charts.line_chart(labels, {"Activities under way": counts}, title),
             alt=f"Line chart. {title}. Monthly figures are in the table below.",
-            caption=title,
+            caption=(
+                f"Consultation and involvement activities under way in each month, "
+                f"{paper.period.label_to}. Source: activity register (cancelled activities "
+                "left out)."
+            ),
         )
     # PA1.4 counts the clashes; the progress hands on only the longest (clashes.csv has all).
     clash_count = int(paper.progress.indicators.set_index("indicator_id").loc["PA1.4", "value"])
@@ -561,14 +565,15 @@ def representation_context(paper: Paper) -> dict:
                     title,
                     "Respondents relative to population (1 = in proportion)",
                     highlight=under or None,
-                    reference=(
-                        UNDER_REPRESENTED,
-                        f"{UNDER_REPRESENTED}, under-represented below it",
-                    ),
+                    reference=(UNDER_REPRESENTED, UNDER_REPRESENTED_NOTE),
                     decimals=2,
                 ),
                 alt=f"Bar chart. {title}. The figures are in the table that follows.",
-                caption=title,
+                caption=(
+                    f"{label}: each group's share of the residents' survey respondents divided "
+                    "by its share of the population. Source: residents' survey responses in "
+                    "the period; population reference table."
+                ),
             )
         dimensions.append(
             {
