@@ -15,12 +15,18 @@ LAB_VENV := .venv-lab
 export PERIOD PERIODS DATA OUTPUT MEETING_DATE STRICT
 
 $(STAMP): pyproject.toml
-	@echo "Setting up the virtual environment in $(VENV) (first run only)..."
+	@echo "Setting up the project's own Python environment in $(VENV)/ (first run only)."
+	@echo "This installs the pipeline and the libraries it uses: about a minute, once."
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "Error: the pipeline needs Python 3.11 or later as '$(PYTHON)' (or PYTHON=...)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev]'
+	@echo "  Installing the libraries (details in $(VENV)/install.log)..."
+	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e '.[dev]'; } > $(VENV)/install.log 2>&1 || \
+		{ echo "Error: installing failed. The end of $(VENV)/install.log:"; tail -n 15 $(VENV)/install.log; exit 1; }
+	@echo "  Building matplotlib's font cache..."
 	@$(PY) -m pipeline warm-caches
 	@touch $(STAMP)
+	@echo "  Ready."
 
 .PHONY: help
 help: ## List the targets

@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,10 +127,26 @@ def is_archived(folder: Path) -> bool:
     return (folder / "manifest.json").is_file() and (folder / "report.html").is_file()
 
 
+def _unique_name(prefix: str) -> str:
+    """A name no other process will choose: the prefix, this process and a random part."""
+    return f"{prefix}{os.getpid()}-{secrets.token_hex(4)}"
+
+
 def new_work_folder(output_dir: Path, run: str) -> Path:
+    """A fresh folder under ``.tmp/`` for one run's work, created with the user's umask.
+
+    (``tempfile.mkdtemp`` would make it 0700, and the archived run folder, which is this
+    folder's ``run/`` moved into place, would then be unreadable to colleagues.)
+    """
     tmp_root = output_dir / ".tmp"
     tmp_root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{run}-", dir=tmp_root))
+    while True:
+        folder = tmp_root / _unique_name(f"{run}-")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
 
 
 def place(staged: Path, final: Path) -> bool:
@@ -187,7 +203,15 @@ def archived_runs(output_dir: Path) -> pd.DataFrame:
 
 def _replace_text(path: Path, text: str) -> None:
     """Write a file whole or not at all (a reader never sees half of it)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    # Opened as a new file with mode 0666, so the umask decides who may read it
+    # (``tempfile.mkstemp`` would make it 0600 whatever the umask).
+    while True:
+        temporary = path.with_name(_unique_name(f".{path.name}."))
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
         stream.write(text)
     os.replace(temporary, path)

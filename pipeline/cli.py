@@ -1,7 +1,7 @@
 """The command line: a thin layer over the library's entry points.
 
-Every :class:`~pipeline.errors.PipelineError` becomes plain-English lines on
-standard error and exit status 2; a traceback is shown only with ``--debug``.
+Every problem the user can act on (a PipelineError) becomes plain-English "Error:" lines
+on standard error and exit status 2; a traceback is shown only with --debug.
 """
 
 from __future__ import annotations
@@ -12,9 +12,24 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.log import configure_logging
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 
 log = logging.getLogger("pipeline")
+
+DESCRIPTION = """\
+Produce the committee paper on the Consultation and Community Involvement (CCI) Framework
+from a council's records: check the data folder, compute progress against the five priority
+areas, write the paper (HTML and PDF) and archive the run.
+"""
+EPILOG = """\
+Periods: YYYY-MM..YYYY-MM (both months included), YYYY-MM (one month), or a financial year
+YYYY/YY (2006/07 is April 2006 to March 2007).
+
+A problem with the data or the parameters ends with lines starting "Error:" that name the
+file, column and row, and exit status 2; nothing is archived.
+"""
+PERIOD_HELP = "the period to report on, e.g. 2006-04..2007-01, 2007-01 or 2006/07"
 
 
 def _truthy(text: str | None) -> bool:
@@ -22,43 +37,97 @@ def _truthy(text: str | None) -> bool:
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder")
     parser.add_argument(
-        "--strict", nargs="?", const="1", default="", help="stop on any set-aside row"
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
+        metavar="FOLDER",
+        help="the data folder (default: the sample data in data/)",
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument(
+        "--strict",
+        nargs="?",
+        const="1",
+        default="",
+        metavar="YES",
+        help="stop if any input row breaks the data contract, instead of setting it aside",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
+
+
+def _subparser(commands, name: str, help_text: str) -> argparse.ArgumentParser:
+    return commands.add_parser(
+        name,
+        help=help_text,
+        description=help_text[0].upper() + help_text[1:] + ".",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _add_paper_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="FOLDER",
+        help="the archive folder (default: output/)",
+    )
+    parser.add_argument(
+        "--meeting-date",
+        default="",
+        metavar="YYYY-MM-DD",
+        help="the committee date printed on the paper; wins over meeting_date in report.toml",
+    )
+    _add_common(parser)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    indicators = commands.add_parser("indicators", help="write indicators.csv for a period")
-    indicators.add_argument("--period", required=True)
-    indicators.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    report = _subparser(commands, "report", "produce and archive the committee paper for a period")
+    report.add_argument("--period", required=True, help=PERIOD_HELP)
+    _add_paper_options(report)
+
+    reports = _subparser(commands, "reports", "produce several papers at once, one per period")
+    reports.add_argument(
+        "--periods", required=True, help='periods separated by spaces, e.g. "2005/06 2006/07"'
+    )
+    _add_paper_options(reports)
+
+    indicators = _subparser(commands, "indicators", "print the indicators for a period as CSV")
+    indicators.add_argument("--period", required=True, help=PERIOD_HELP)
+    indicators.add_argument(
+        "--out", type=Path, metavar="FILE", help="write to FILE (default: the screen)"
+    )
     _add_common(indicators)
 
-    for name, help_text in (
-        ("report", "produce and archive the committee paper for one period"),
-        ("reports", "produce several papers, in parallel"),
-    ):
-        sub = commands.add_parser(name, help=help_text)
-        if name == "report":
-            sub.add_argument("--period", required=True)
-        else:
-            sub.add_argument("--periods", required=True, help="periods separated by spaces")
-        sub.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the archive folder")
-        sub.add_argument("--meeting-date", default="", help="YYYY-MM-DD; wins over report.toml")
-        _add_common(sub)
+    bench = _subparser(commands, "bench", "time the report at 1x, 10x and 100x the sample data")
+    bench.add_argument(
+        "--output",
+        type=Path,
+        default=DEFAULT_OUTPUT,
+        metavar="FOLDER",
+        help="results go to FOLDER/.bench/ (default: output/)",
+    )
+    bench.add_argument(
+        "--repeats", type=int, default=3, help="runs of each size; the median is shown (3)"
+    )
+    bench.add_argument(
+        "--scales", default="1,10,100", help="sizes to run, comma separated (1,10,100)"
+    )
+    bench.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
 
-    bench = commands.add_parser("bench", help="benchmark the report at 1x, 10x and 100x")
-    bench.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    bench.add_argument("--repeats", type=int, default=3)
-    bench.add_argument("--scales", default="1,10,100")
-    bench.add_argument("--debug", action="store_true")
+    docs = _subparser(commands, "docs", "rewrite the documentation generated from the code")
+    docs.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
 
-    warm = commands.add_parser("warm-caches", help="build first-run caches (matplotlib fonts)")
-    warm.add_argument("--debug", action="store_true")
+    warm = _subparser(commands, "warm-caches", "build first-run caches (matplotlib's font list)")
+    warm.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
     return parser
 
 
@@ -84,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
             meeting_date=args.meeting_date or None,
             strict=_truthy(args.strict),
         )
-        sys.stdout.write(f"{result.summary_line}\n")
+        sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
         return 0
     if args.command == "reports":
         from pipeline.report import run_reports
@@ -97,7 +166,7 @@ def _run(args: argparse.Namespace) -> int:
             strict=_truthy(args.strict),
         )
         for result in results:
-            sys.stdout.write(f"{result.summary_line}\n")
+            sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
         return 0
     if args.command == "bench":
         from pipeline.bench import run_bench
@@ -107,6 +176,11 @@ def _run(args: argparse.Namespace) -> int:
             repeats=args.repeats,
             scales=[int(s) for s in args.scales.split(",")],
         )
+        return 0
+    if args.command == "docs":
+        from pipeline.docs import write_docs
+
+        write_docs()
         return 0
     if args.command == "warm-caches":
         from pipeline.report import warm_caches
@@ -119,14 +193,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.INFO,
-        format="%(message)s",
-        stream=sys.stderr,
-    )
-    # Third-party libraries speak only when something is wrong.
-    for noisy in ("papermill", "traitlets", "nbconvert", "fontTools", "weasyprint", "matplotlib"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(debug=args.debug)
     try:
         return _run(args)
     except PipelineError as error:

@@ -1,4 +1,4 @@
-"""The data contract (``shared/spec/data-contract.md``) as data.
+"""The data contract (documented in ``docs/data-contract.md``) as data.
 
 Ingest reads these specifications; nothing else in the package re-states a column
 name, a type or an allowed value list. Typed frames handed on by ingest follow

@@ -1,4 +1,4 @@
-"""Reading a data folder as the data contract (``shared/spec/data-contract.md``) says.
+"""Reading a data folder as the data contract (``docs/data-contract.md``) says.
 
 :func:`preflight` checks the folder's layout, that every file opens and decodes,
 and every header, and stops with one plain-English message per problem.

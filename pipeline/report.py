@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pipeline import archive
 from pipeline.errors import InputError, ParameterError, PipelineError, RunError, StrictModeError
+from pipeline.log import configure_logging, debugging
 from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
 from pipeline.period import Period, parse_period
 
@@ -74,10 +75,35 @@ class RunResult:
         return self.folder / "report.html"
 
     @property
-    def summary_line(self) -> str:
+    def pdf_path(self) -> Path:
+        return self.folder / "report.pdf"
+
+    @property
+    def summary_lines(self) -> list[str]:
+        """The run's last lines: the run folder, the HTML paper and the PDF for the agenda pack."""
         if self.reused:
-            return f"Nothing has changed since this paper was archived: {self.paper}"
-        return f"Paper archived: {self.paper}"
+            head = f"Nothing has changed since this paper was archived ({self.period}):"
+        else:
+            head = f"Paper archived ({self.period}):"
+        pdf = (
+            _shown(self.pdf_path)
+            if self.pdf
+            else "not made (no PDF renderer; see the warning above)"
+        )
+        return [
+            head,
+            f"  Run folder: {_shown(self.folder)}",
+            f"  HTML paper: {_shown(self.paper)}",
+            f"  PDF paper:  {pdf}",
+        ]
+
+
+def _shown(path: Path) -> str:
+    """A path as the user typed it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 class _Stages:
@@ -195,10 +221,20 @@ class _PrestartedKernel:
         self.sockets = Path(tempfile.mkdtemp(prefix="cci-kernel-"))
         self.manager = kernel_manager_class()(kernel_name="python3", ip=str(self.sockets / "k"))
         os.environ.update(KERNEL_ENV)
+        # What the kernel process itself prints (IPython's start-up and shutdown messages,
+        # "KeyboardInterrupt caught in kernel" when jupyter_client interrupts it on shutdown)
+        # is not the officer's business: it goes to a log file in the work folder, which a
+        # failed run keeps in .failed/ with the executed notebooks.
+        logs = work / "kernel-logs"
+        logs.mkdir(exist_ok=True)
         try:
-            run_sync(self.manager.start_kernel)(
-                extra_arguments=_preload_arguments(notebook), cwd=str(work)
-            )
+            with open(logs / f"{Path(notebook).stem}.log", "ab") as console:
+                run_sync(self.manager.start_kernel)(
+                    extra_arguments=_preload_arguments(notebook),
+                    cwd=str(work),
+                    stdout=console,
+                    stderr=console,
+                )
         except BaseException:
             shutil.rmtree(self.sockets, ignore_errors=True)
             raise
@@ -355,8 +391,11 @@ def run_report(
         )
     except (PipelineError, KeyboardInterrupt, Exception) as error:
         kept = archive.keep_failed(output_dir, work)
-        if isinstance(error, RunError):
-            error.problems.append(f"What the run left is in {kept} (nothing was archived).")
+        where = f"What the run left is in {_shown(kept)} (nothing was archived)."
+        if isinstance(error, PipelineError):
+            error.problems.append(where)
+        else:
+            log.error("%s", where)
         raise
 
     def archive_run() -> bool:
@@ -412,12 +451,12 @@ def _warm_up(renderer: str | None) -> threading.Thread:
             import nbformat
 
             from pipeline import paper  # noqa: F401  (the paper's title)
-            from pipeline.render import _exporter
+            from pipeline.render import _exporter, _weasyprint
 
             # nbconvert's first conversion loads and compiles the templates.
             _exporter().from_notebook_node(nbformat.v4.new_notebook())
             if renderer:
-                import weasyprint  # noqa: F401
+                _weasyprint()
         except Exception as error:  # the stage itself will raise it properly
             log.debug("Warming up failed: %s", error)
 
@@ -524,12 +563,18 @@ def run_reports(
         raise ParameterError(msg)
     for text in periods:
         parse_period(text)
+    from pipeline.render import pdf_renderer
+
+    # Loaded once here, before the workers start: what the PDF renderer has to say about the
+    # machine (a missing optional library) is said once, not once per period.
+    pdf_renderer()
     workers = min(len(periods), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [
             pool.submit(
-                run_report,
+                _labelled_report,
                 text,
+                debug=debugging(),
                 data_dir=data_dir,
                 output_dir=output_dir,
                 meeting_date=meeting_date,
@@ -540,9 +585,15 @@ def run_reports(
         return [future.result() for future in futures]
 
 
+def _labelled_report(period_text: str, *, debug: bool, **options: object) -> RunResult:
+    """One period of ``make reports``, in its own process: every console line names the period."""
+    configure_logging(debug=debug, label=period_text)
+    return run_report(period_text, **options)
+
+
 def warm_caches() -> None:
     """Build first-run caches (matplotlib's font list) so no first-run message reaches a paper."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     import matplotlib.font_manager  # noqa: F401  (importing builds the font cache)
 
-    log.info("Caches are warm (%s).", PROJECT_ROOT.name)
+    log.debug("Caches are warm (%s).", PROJECT_ROOT.name)

@@ -389,11 +389,14 @@ def test_strict_stops_inside_ingest_with_plain_message(tmp_path, capsys):
     rc = report(DEFAULT_DATA, out, "--strict")
 
     # The sample's three deliberately broken rows (data/README.md).
+    captured = capsys.readouterr()
     assert_plain_stop(
-        rc,
-        capsys.readouterr(),
-        ("activity_register.csv row", "end_date", "start_date", "programme_area"),
+        rc, captured, ("activity_register.csv row", "end_date", "start_date", "programme_area")
     )
+    # The stop names the folder holding what the run left (the executed notebook).
+    (kept,) = (out / ".failed").iterdir()
+    assert f"Error: What the run left is in {kept} (nothing was archived)." in captured.err
+    assert (kept / "run" / "notebooks" / "01_ingest.ipynb").is_file()
     after = {k: v for k, v in snapshot(out).items() if not k.startswith((".failed", ".tmp"))}
     assert after == before
 

@@ -178,7 +178,7 @@ def test_next_runs_after_kills_and_concurrent_runs_all_end_well(killed):
     for rc, _stdout, stderr in finished:
         assert rc == 0, stderr
         assert "Traceback" not in stderr
-    same = sorted(f[1].split(":")[0] for f in finished[:2])
+    same = sorted(f[1].split(" (")[0] for f in finished[:2])
     # One of the two alike runs archives, the other finds it archived.
     assert same == ["Nothing has changed since this paper was archived", "Paper archived"]
     archived = _archived(out)

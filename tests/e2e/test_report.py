@@ -256,7 +256,7 @@ class TestReruns:
         again = run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=sample_archive)
         assert again.reused
         assert again.folder == sample_run.folder
-        assert "Nothing has changed" in again.summary_line
+        assert "Nothing has changed" in again.summary_lines[0]
         assert snapshot(sample_archive) == before
 
     def test_make_report_target_finds_the_archived_paper(self, sample_run, sample_archive):
@@ -268,7 +268,13 @@ class TestReruns:
             timeout=120,
         )
         assert result.returncode == 0, result.stderr
-        assert result.stdout.strip().endswith(f"{sample_run.folder}/report.html")
+        folder = sample_run.folder
+        assert result.stdout.splitlines() == [
+            f"Nothing has changed since this paper was archived ({SAMPLE_PERIOD}):",
+            f"  Run folder: {folder}",
+            f"  HTML paper: {folder}/report.html",
+            f"  PDF paper:  {folder}/report.pdf",
+        ]
 
     def test_a_changed_input_archives_a_new_run_beside_the_old(self, tmp_path):
         # Own archive and data copy: this needs a second full run.

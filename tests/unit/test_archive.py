@@ -1,7 +1,10 @@
 import json
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pipeline import archive
 
@@ -84,3 +87,37 @@ class TestCodeDigest:
     def test_covers_package_templates_and_notebooks(self):
         names = {p.name for p in archive.code_files()}
         assert {"report.py", "03_paper.ipynb", "index.html.j2"} <= names
+
+
+@pytest.fixture
+def group_umask():
+    """umask 027 for one test: new folders rwxr-x---, new files rw-r-----."""
+    previous = os.umask(0o027)
+    yield
+    os.umask(previous)
+
+
+class TestPermissionsFollowTheUmask:
+    def test_index_files(self, tmp_path, group_umask):
+        archive.write_index(tmp_path)
+        assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o640
+        assert stat.S_IMODE((tmp_path / "index.csv").stat().st_mode) == 0o640
+
+    def test_work_folder_and_what_a_failed_run_keeps(self, tmp_path, group_umask):
+        work = archive.new_work_folder(tmp_path, "abc")
+        assert work.parent == tmp_path / ".tmp"
+        assert work.name.startswith("abc-")
+        assert stat.S_IMODE(work.stat().st_mode) == 0o750
+        kept = archive.keep_failed(tmp_path, work)
+        assert kept.parent == tmp_path / ".failed"
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o750
+        assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o750
+
+    def test_work_folders_never_collide(self, tmp_path):
+        folders = {archive.new_work_folder(tmp_path, "abc") for _ in range(50)}
+        assert len(folders) == 50
+
+    def test_no_temporary_file_is_left_beside_the_index(self, tmp_path):
+        archive.write_index(tmp_path)
+        archive.write_index(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["index.csv", "index.html"]

@@ -1,8 +1,13 @@
+import argparse
 import csv
 import io
+import logging
 
-from pipeline.cli import main
+import pytest
+
+from pipeline.cli import _parser, main
 from pipeline.indicators import INDICATOR_COLUMNS
+from pipeline.log import configure_logging
 
 
 class TestIndicatorsCommand:
@@ -26,3 +31,59 @@ class TestIndicatorsCommand:
         assert err.startswith("Error: The period '2006-13' is not a period")
         assert "Traceback" not in err
         assert len(err.strip().splitlines()) == 1
+
+
+COMMANDS = ("report", "reports", "indicators", "bench", "docs", "warm-caches")
+
+
+class TestHelp:
+    @pytest.mark.parametrize("command", [None, *COMMANDS])
+    def test_plain_text_without_markup(self, command, capsys):
+        with pytest.raises(SystemExit) as stopped:
+            main([command, "--help"] if command else ["--help"])
+        assert stopped.value.code == 0
+        out = capsys.readouterr().out
+        assert out.startswith("usage: python -m pipeline")
+        for markup in ("``", ":class:", ":func:", "`~", "%("):
+            assert markup not in out
+
+    def test_every_option_of_every_command_has_help(self):
+        parser = _parser()
+        (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert set(commands.choices) == set(COMMANDS)
+        missing = [
+            f"{name} {'/'.join(action.option_strings)}"
+            for name, sub in commands.choices.items()
+            for action in sub._actions
+            if not action.help
+        ]
+        assert missing == []
+        assert all(choice.help for choice in commands._choices_actions)
+
+    def test_period_help_shows_the_three_forms(self, capsys):
+        with pytest.raises(SystemExit):
+            main(["report", "--help"])
+        out = capsys.readouterr().out
+        assert "2006-04..2007-01" in out
+        assert "2006/07" in out
+
+
+class TestConsoleLabels:
+    @pytest.fixture
+    def root_logging(self):
+        root = logging.getLogger()
+        saved = root.handlers[:], root.level
+        yield
+        root.handlers[:], root.level = saved[0], saved[1]
+
+    def test_each_line_carries_its_period(self, root_logging, capsys):
+        configure_logging(label="2006/07")
+        logging.getLogger("pipeline.report").info("[1/7] Checking")
+        assert capsys.readouterr().err == "[2006/07] [1/7] Checking\n"
+
+    def test_libraries_speak_only_when_something_is_wrong(self, root_logging, capsys):
+        configure_logging()
+        logging.getLogger("weasyprint").info("Step 1 - Fetching and parsing HTML")
+        logging.getLogger("papermill").info("Executing notebook")
+        logging.getLogger("weasyprint").error("Failed to load image")
+        assert capsys.readouterr().err == "Failed to load image\n"

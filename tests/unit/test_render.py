@@ -13,7 +13,13 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from pipeline.errors import RunError
-from pipeline.render import PdfUnavailableError, publishing_problems, render_html, render_pdf
+from pipeline.render import (
+    PdfUnavailableError,
+    _weasyprint,
+    publishing_problems,
+    render_html,
+    render_pdf,
+)
 
 TITLE = "Progress Report (April 2006 - January 2007)"
 
@@ -229,8 +235,10 @@ class TestRenderPdf:
         assert not pdf.exists()
 
     def test_weasyprint_missing_raises_with_install_advice(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
     ) -> None:
         monkeypatch.setitem(sys.modules, "weasyprint", None)  # import now raises ImportError
+        _weasyprint.cache_clear()  # this process may have loaded it already
+        request.addfinalizer(_weasyprint.cache_clear)
         with pytest.raises(PdfUnavailableError, match="pip install weasyprint"):
             render_pdf(tmp_path / "paper.html", tmp_path / "paper.pdf")
