@@ -15,18 +15,18 @@ LAB_VENV := .venv-lab
 export PERIOD PERIODS DATA OUTPUT MEETING_DATE STRICT
 
 $(STAMP): pyproject.toml
-	@echo "Setting up the project's own Python environment in $(VENV)/ (first run only)."
-	@echo "This installs the pipeline and the libraries it uses: about a minute, once."
+	@echo "Setting up the project's own Python environment in $(VENV)/ (first run only)." >&2
+	@echo "This installs the pipeline and the libraries it uses: about a minute, once." >&2
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
-		{ echo "Error: the pipeline needs Python 3.11 or later as '$(PYTHON)' (or PYTHON=...)."; exit 1; }
+		{ echo >&2 "Error: the pipeline needs Python 3.11 or later as '$(PYTHON)' (or PYTHON=...)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "  Installing the libraries (details in $(VENV)/install.log)..."
+	@echo "  Installing the libraries (details in $(VENV)/install.log)..." >&2
 	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e '.[dev]'; } > $(VENV)/install.log 2>&1 || \
-		{ echo "Error: installing failed. The end of $(VENV)/install.log:"; tail -n 15 $(VENV)/install.log; exit 1; }
-	@echo "  Building matplotlib's font cache..."
+		{ echo >&2 "Error: installing failed. The end of $(VENV)/install.log:"; tail >&2 -n 15 $(VENV)/install.log; exit 1; }
+	@echo "  Building matplotlib's font cache..." >&2
 	@$(PY) -m pipeline warm-caches
 	@touch $(STAMP)
-	@echo "  Ready."
+	@echo "  Ready." >&2
 
 .PHONY: help
 help: ## List the targets

@@ -133,9 +133,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "indicators":
-        from pipeline.indicators import compute_indicators, write_indicators_csv
-        from pipeline.ingest import load_inputs
-        from pipeline.period import parse_period
+        from pipeline.ingest.load import load_inputs
+        from pipeline.measures.indicators import compute_indicators, write_indicators_csv
+        from pipeline.spec.period import parse_period
 
         period = parse_period(args.period)
         inputs = load_inputs(args.data, strict=_truthy(args.strict))
@@ -144,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         return 0
     if args.command == "report":
-        from pipeline.report import run_report
+        from pipeline.run.report import run_report
 
         result = run_report(
             args.period,
@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
         return 0
     if args.command == "reports":
-        from pipeline.report import run_reports
+        from pipeline.run.report import run_reports
 
         results = run_reports(
             args.periods.split(),
@@ -169,7 +169,7 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
         return 0
     if args.command == "bench":
-        from pipeline.bench import run_bench
+        from pipeline.run.bench import run_bench
 
         run_bench(
             args.output,
@@ -183,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         write_docs()
         return 0
     if args.command == "warm-caches":
-        from pipeline.report import warm_caches
+        from pipeline.run.report import warm_caches
 
         warm_caches()
         return 0

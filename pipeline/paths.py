@@ -8,4 +8,4 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = PROJECT_ROOT / "data"
 DEFAULT_OUTPUT = PROJECT_ROOT / "output"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE = Path(__file__).resolve().parent

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline import contract
-from pipeline.contract import METHODS
+from pipeline.spec import contract
+from pipeline.spec.contract import METHODS
 
 log = logging.getLogger("generate_sample_data")
 

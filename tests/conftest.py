@@ -28,7 +28,7 @@ def sample_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_run(sample_archive: Path):
     """One real run of the whole pipeline (papermill, nbconvert, PDF) on the sample data."""
-    from pipeline.report import run_report
+    from pipeline.run.report import run_report
 
     return run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=sample_archive)
 

@@ -642,7 +642,7 @@ SET_ASIDE: tuple[SetAside, ...] = (
 
 def every_required_empty(folder: Path) -> int:
     """Every required cell of the training log emptied (its optional columns kept); row count."""
-    from pipeline.contract import DATASETS
+    from pipeline.spec.contract import DATASETS
 
     rows = read_rows(folder / TRAINING)
     required = [c.name for c in DATASETS["training_log"].columns if c.required is True]

@@ -23,7 +23,7 @@ import pytest
 
 from pipeline import cli
 from pipeline.errors import StrictModeError
-from pipeline.ingest import load_inputs, preflight
+from pipeline.ingest.load import load_inputs, preflight
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
 from tests import corpus
 from tests.conftest import SAMPLE_PERIOD
@@ -60,7 +60,7 @@ def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(notebook: str, *args: object, **kwargs: object) -> None:
         pytest.fail(f"a kernel was started for {notebook} although the run should stop before")
 
-    monkeypatch.setattr("pipeline.report._execute", refuse)
+    monkeypatch.setattr("pipeline.run.report._execute", refuse)
 
 
 def assert_plain_stop(rc: int, captured: pytest.CaptureResult, expect: tuple[str, ...]) -> None:
@@ -243,7 +243,7 @@ def _empty_area(data: Path) -> None:
 @pytest.fixture(scope="session")
 def faulty_run(tmp_path_factory: pytest.TempPathFactory):
     """ONE full run on a folder carrying every shared row fault, hostile text and an empty area."""
-    from pipeline.report import run_report
+    from pipeline.run.report import run_report
 
     tmp = tmp_path_factory.mktemp("faulty")
     data = corpus.sample_copy(tmp)
@@ -407,7 +407,7 @@ def test_strict_stops_inside_ingest_with_plain_message(tmp_path, capsys):
 @pytest.fixture(scope="session")
 def empty_run(tmp_path_factory: pytest.TempPathFactory):
     """A header-only activity register and no surveys folder: nothing to count, not an error."""
-    from pipeline.report import run_report
+    from pipeline.run.report import run_report
 
     tmp = tmp_path_factory.mktemp("empty")
     data = corpus.sample_copy(tmp)
@@ -437,7 +437,7 @@ class TestNothingToCount:
 @pytest.mark.e2e
 def test_period_without_survey_paper_says_so(tmp_path):
     """April-May 2005 (the data's first months): no residents' or staff survey in the period."""
-    from pipeline.report import run_report
+    from pipeline.run.report import run_report
 
     result = run_report("2005-04..2005-05", data_dir=DEFAULT_DATA, output_dir=tmp_path)
     text = _squash(paper_text(result.folder)).lower()

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import archive
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
+from pipeline.publish import archive
 from tests.conftest import SAMPLE_PERIOD
 from tests.e2e.test_bad_inputs import assert_no_formula_cells
 

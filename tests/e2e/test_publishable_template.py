@@ -16,8 +16,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from pipeline import charts
-from pipeline.render import render_html, render_pdf
+from pipeline.paper import charts
+from pipeline.publish.render import render_html, render_pdf
 from tests.browser.checks import (
     pdf_fonts,
     pdf_info,

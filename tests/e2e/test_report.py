@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.errors import RunError
 from pipeline.paths import DEFAULT_DATA, NOTEBOOKS, PROJECT_ROOT
-from pipeline.report import run_report
+from pipeline.run.report import run_report
 from tests.conftest import SAMPLE_PERIOD
 from tests.html_text import parse_paper, plain_text
 
@@ -209,7 +209,7 @@ class TestPaperContent:
 
 
 def _expected_display(row: dict) -> str:
-    """The spec's display rules, worked independently of pipeline.formatting."""
+    """The spec's display rules, worked independently of pipeline.paper.filters."""
     if row["value"] == "":
         return "[x]"
     if row["base"] and int(row["base"]) < 50:
@@ -318,7 +318,7 @@ class TestFailure:
             }
         )
         (notebooks / "01_ingest.ipynb").write_text(json.dumps(broken), encoding="utf-8")
-        monkeypatch.setattr("pipeline.report.NOTEBOOKS", notebooks)
+        monkeypatch.setattr("pipeline.run.report.NOTEBOOKS", notebooks)
         output = tmp_path / "archive"
         with pytest.raises(RunError) as caught:
             run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=output)
@@ -337,9 +337,9 @@ class TestWithoutPdfRenderer:
         self, sample_run, tmp_path, monkeypatch, caplog
     ):
         # WeasyPrint cannot load (its system libraries are missing, say).
-        monkeypatch.setattr("pipeline.render.pdf_renderer", lambda: None)
-        monkeypatch.setattr("pipeline.report._installed_renderer", lambda: None)
-        with caplog.at_level("WARNING", logger="pipeline.report"):
+        monkeypatch.setattr("pipeline.publish.render.pdf_renderer", lambda: None)
+        monkeypatch.setattr("pipeline.run.report._installed_renderer", lambda: None)
+        with caplog.at_level("WARNING", logger="pipeline.run.report"):
             result = run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=tmp_path)
         assert result.paper.is_file()
         assert not (result.folder / "report.pdf").exists()

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.contract import ACTION_PLAN, ACTIVITY_REGISTER, SURVEYS, TRAINING_LOG, Dataset
-from pipeline.inputs import Inputs, ReportSettings
-from pipeline.period import parse_period
+from pipeline.ingest.inputs import Inputs, ReportSettings
+from pipeline.spec.contract import ACTION_PLAN, ACTIVITY_REGISTER, SURVEYS, TRAINING_LOG, Dataset
+from pipeline.spec.period import parse_period
 
 AREAS = ("Rother Valley South", "Wentworth North", "Wath")
 COMMUNITIES = ("Older people", "Young people", "Disabled people")

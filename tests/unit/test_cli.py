@@ -6,8 +6,8 @@ import logging
 import pytest
 
 from pipeline.cli import _parser, main
-from pipeline.indicators import INDICATOR_COLUMNS
 from pipeline.log import configure_logging
+from pipeline.measures.indicators import INDICATOR_COLUMNS
 
 
 class TestIndicatorsCommand:
@@ -78,7 +78,7 @@ class TestConsoleLabels:
 
     def test_each_line_carries_its_period(self, root_logging, capsys):
         configure_logging(label="2006/07")
-        logging.getLogger("pipeline.report").info("[1/7] Checking")
+        logging.getLogger("pipeline.run.report").info("[1/7] Checking")
         assert capsys.readouterr().err == "[2006/07] [1/7] Checking\n"
 
     def test_libraries_speak_only_when_something_is_wrong(self, root_logging, capsys):

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import contract
-from pipeline.contract import Column, Dataset
-from pipeline.docs import (
+from pipeline.docs.build import (
     DOC_FILES,
     DOCS_DIR,
     DocsError,
@@ -24,9 +22,11 @@ from pipeline.docs import (
     render_docs,
     write_docs,
 )
-from pipeline.indicators import INDICATOR_COLUMNS, REGISTRY, Indicator
-from pipeline.inputs import ReportSettings
-from pipeline.paths import PROJECT_ROOT, TEMPLATES
+from pipeline.ingest.inputs import ReportSettings
+from pipeline.measures.indicators import INDICATOR_COLUMNS, REGISTRY, Indicator
+from pipeline.paths import PACKAGE, PROJECT_ROOT
+from pipeline.spec import contract
+from pipeline.spec.contract import Column, Dataset
 
 REGENERATE = ".venv/bin/python -m pipeline docs"
 CONTRACT_DOC = DOCS_DIR / "data-contract.md"
@@ -237,7 +237,7 @@ def test_report_toml_example_has_every_required_key_and_no_unknown_one():
 
 
 def test_every_column_note_names_a_column_of_the_contract():
-    with (TEMPLATES / "docs" / "columns.toml").open("rb") as file:
+    with (PACKAGE / "docs" / "columns.toml").open("rb") as file:
         notes = tomllib.load(file)
     for name, dataset in contract.DATASETS.items():
         assert set(notes[name]) == {c.name for c in dataset.columns}, name
@@ -254,7 +254,7 @@ def test_indicators_doc_defines_every_indicator(item):
 
 
 def test_every_indicator_note_names_an_indicator_of_the_registry():
-    with (TEMPLATES / "docs" / "indicators.toml").open("rb") as file:
+    with (PACKAGE / "docs" / "indicators.toml").open("rb") as file:
         notes = tomllib.load(file)
     assert set(notes) - {"csv_columns"} == {i.id for i in REGISTRY}
     assert list(notes["csv_columns"]) == list(INDICATOR_COLUMNS)

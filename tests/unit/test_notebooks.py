@@ -6,7 +6,7 @@ import papermill
 import pytest
 
 from pipeline.paths import NOTEBOOKS
-from pipeline.report import NOTEBOOK_ORDER
+from pipeline.run.report import NOTEBOOK_ORDER
 
 NOTEBOOK_PATHS = [NOTEBOOKS / name for name in NOTEBOOK_ORDER]
 

@@ -1,0 +1,1 @@
+"""Stage 3: the committee paper, a pure view that formats the computed figures."""

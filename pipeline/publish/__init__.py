@@ -1,0 +1,1 @@
+"""Stage 4: the published files (HTML, PDF, CSV) and the archive."""

@@ -1,0 +1,228 @@
+"""Turn the executed paper notebook into the published files: one HTML page and an A4 PDF.
+
+The HTML comes from nbconvert's :class:`~nbconvert.HTMLExporter` with the project's
+template (``pipeline/paper/cci_paper``): only the notebook's ``text/html`` outputs,
+inside ``<main>``, with the stylesheet inlined; no code, prompts, stream or error
+output, scripts or external requests. The PDF is printed from that HTML by WeasyPrint,
+tagged (PDF/UA-1) so that screen readers can follow it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import warnings
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+from pipeline.errors import RunError
+from pipeline.paths import PACKAGE
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_NAME = "cci_paper"
+REMOVE_CELL_TAG = "remove_cell"
+
+# nbconvert writes this into an <img> that has no alt attribute.
+_NBCONVERT_PLACEHOLDER_ALT = "No description has been provided for this image"
+
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+_LINK_ELEMENT = re.compile(r"<link\b", re.IGNORECASE)
+# A src/srcset/data/poster/action attribute, or a CSS url(), that points off the page.
+_EXTERNAL_SRC = re.compile(
+    r"""\b(?:src|srcset|data|poster|action|formaction)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//"""
+    r"""|url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:)?//""",
+    re.IGNORECASE,
+)
+
+
+PDF_VARIANT = "pdf/ua-1"
+"""WeasyPrint's PDF/UA-1 output: tagged, with the language, title and running header and
+footer marked as artifacts."""
+
+PDF_INSTALL_HINT = (
+    "Install WeasyPrint into the project's environment (pip install weasyprint) and the "
+    "Pango libraries it needs (Debian/Ubuntu: apt-get install -y libpango-1.0-0 "
+    "libpangoft2-1.0-0 libharfbuzz-subset0)."
+)
+
+
+class PdfUnavailableError(RunError):
+    """The PDF renderer (WeasyPrint and the system libraries it needs) cannot be used."""
+
+
+@functools.cache
+def _exporter() -> HTMLExporter:
+    """One exporter per process: nbconvert's first conversion is slow, the next ones fast."""
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = {REMOVE_CELL_TAG}
+    return HTMLExporter(
+        config=config,
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(PACKAGE / "paper")],
+    )
+
+
+def _left_out(nb: nbformat.NotebookNode) -> dict[str, int]:
+    """Count the outputs the template leaves out, by kind, for the log."""
+    counts = {"stream": 0, "error": 0, "not text/html": 0}
+    for cell in nb.cells:
+        if cell.cell_type != "code" or REMOVE_CELL_TAG in cell.metadata.get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            kind = output.output_type
+            if kind in ("stream", "error"):
+                counts[kind] += 1
+            elif "text/html" not in output.get("data", {}):
+                counts["not text/html"] += 1
+    return counts
+
+
+def publishing_problems(html: str) -> list[str]:
+    """What stops ``html`` being published as a self-contained, accessible page."""
+    problems = []
+    if _SCRIPT.search(html):
+        problems.append("The paper contains a <script> element; it must not run any code.")
+    if _LINK_ELEMENT.search(html):
+        problems.append("The paper contains a <link> element; its styles must be inlined.")
+    if _EXTERNAL_SRC.search(html):
+        problems.append(
+            "The paper loads something from another address (an image, frame or style); "
+            "everything must be embedded in the page."
+        )
+    missing_alt = html.count(_NBCONVERT_PLACEHOLDER_ALT)
+    if missing_alt:
+        problems.append(
+            f"{missing_alt} image(s) in the paper have no text alternative (alt text); "
+            "every chart must state its message in its alt text."
+        )
+    return problems
+
+
+def render_html(notebook: nbformat.NotebookNode | Path) -> str:
+    """Render the executed paper notebook (or its file) as one self-contained HTML page.
+
+    Deterministic: the same notebook gives byte-identical HTML. Raises RunError if the
+    notebook has no ``title`` in its metadata, or if the page would not be publishable
+    (a script, an external resource, an image without alt text).
+    """
+    if isinstance(notebook, Path):
+        nb = nbformat.read(notebook, as_version=4)
+        source = str(notebook)
+    else:
+        nb = notebook
+        source = "the paper notebook"
+    title = str(nb.metadata.get("title", "")).strip()
+    if not title:
+        msg = f"{source} has no title in its metadata; the paper's <title> and PDF header need it."
+        raise RunError(msg)
+    left_out = {kind: n for kind, n in _left_out(nb).items() if n}
+    if left_out:
+        log.info(
+            "Left out of the paper: %s",
+            ", ".join(f"{n} {kind} output(s)" for kind, n in left_out.items()),
+        )
+    html, _ = _exporter().from_notebook_node(nb)
+    problems = publishing_problems(html)
+    if problems:
+        raise RunError([f"{source}: {problem}" for problem in problems])
+    log.debug("Rendered %s as HTML (%d characters)", source, len(html))
+    return html
+
+
+SUBSET_HINT = (
+    "Note: HarfBuzz's font subsetting library is not installed, so the PDF takes about a "
+    "second longer to make (it is otherwise the same). To speed it up: "
+    "apt-get install -y libharfbuzz-subset0 (Debian/Ubuntu)."
+)
+
+# WeasyPrint warns, on import, that a later version will need HarfBuzz's subsetting library,
+# and logs one warning per font per PDF when it falls back to fontTools.
+_SUBSET_WARNING = "HarfBuzz-Subset will be required"
+_SUBSET_FALLBACK_LOG = "Using fontTools instead of HarfBuzz-Subset"
+
+
+def _not_subset_fallback(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(_SUBSET_FALLBACK_LOG)
+
+
+@functools.cache
+def _weasyprint():
+    """Import WeasyPrint once per process, or say exactly what to install.
+
+    A missing optional library (HarfBuzz subsetting) is never an error: WeasyPrint falls back
+    to fontTools, and the run says once, in plain words, what installing it would improve.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=_SUBSET_WARNING, category=DeprecationWarning)
+            import weasyprint
+            from weasyprint.text import ffi
+    except (ImportError, OSError) as error:
+        msg = f"The PDF cannot be made: WeasyPrint did not load ({error}). {PDF_INSTALL_HINT}"
+        raise PdfUnavailableError(msg) from error
+    if ffi.harfbuzz_subset is None:
+        logging.getLogger("weasyprint").addFilter(_not_subset_fallback)
+        log.info("%s", SUBSET_HINT)
+    return weasyprint
+
+
+def font_subsetting_available() -> bool:
+    """Whether WeasyPrint found HarfBuzz's subsetting library (the fast way to subset fonts)."""
+    return _weasyprint().text.ffi.harfbuzz_subset is not None
+
+
+def render_pdf(html_path: Path, pdf_path: Path) -> None:
+    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
+
+    Page size, page numbers and the running title come from the page's CSS. Offline:
+    anything the page asks for that is not a ``data:`` URL is refused, and a RunError
+    names it. Raises PdfUnavailableError if WeasyPrint cannot be loaded.
+    """
+    weasyprint = _weasyprint()
+
+    class EmbeddedOnly(weasyprint.urls.URLFetcher):
+        """Fetch ``data:`` URLs only; note every other URL the page asks for."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"data"})
+            self.refused: list[str] = []
+
+        def fetch(
+            self, url: str, headers: dict | None = None
+        ) -> weasyprint.urls.URLFetcherResponse:
+            if not url.startswith("data:"):
+                self.refused.append(url)
+                msg = f"The paper may not load {url}: everything must be embedded."
+                raise ValueError(msg)
+            return super().fetch(url, headers)
+
+    fetcher = EmbeddedOnly()
+    html = html_path.read_text(encoding="utf-8")
+    document = weasyprint.HTML(string=html, base_url=str(html_path.parent), url_fetcher=fetcher)
+    document.write_pdf(pdf_path, pdf_variant=PDF_VARIANT)
+    refused = fetcher.refused
+    if refused:
+        pdf_path.unlink(missing_ok=True)
+        raise RunError(
+            [
+                f"{html_path}: the paper asks for {url}, which is not embedded."
+                for url in fetcher.refused
+            ]
+        )
+    log.debug("Printed %s as %s", html_path.name, pdf_path)
+
+
+def pdf_renderer() -> str | None:
+    """The PDF renderer this machine has (name and version), or None when there is none."""
+    try:
+        weasyprint = _weasyprint()
+    except PdfUnavailableError as error:
+        log.debug("%s", error)
+        return None
+    return f"weasyprint {weasyprint.__version__}"

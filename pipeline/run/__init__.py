@@ -1,0 +1,1 @@
+"""Orchestration: the notebooks run by papermill in fresh kernels, and the benchmark."""

@@ -1,0 +1,474 @@
+"""The benchmark behind ``make bench``: the report at 1x, 10x and 100x against the tools' floor.
+
+For every repetition it measures, each as a fresh Python process started the way an officer
+starts it:
+
+- the **floor**: papermill executing the same notebooks with every code cell emptied, then
+  nbconvert and the PDF step on the (empty) paper. That is the fixed cost of the tools.
+- for each scale, the real ``python -m pipeline report`` on a scaled copy of the sample data
+  (written by ``scripts/generate_sample_data.py``) into a fresh temporary archive, then the
+  same command again with nothing changed (the repeat run, which reuses the archived paper).
+
+Wall time is the process's, from start to exit. Peak memory is the largest sum of the
+resident set sizes (RSS) of the process and all its descendants (kernels included), sampled
+with psutil every few milliseconds; RSS counts shared pages once per process, so the figure
+errs on the high side. Medians over the repetitions are quoted. The table goes, as Markdown
+and CSV, to ``<output>/.bench/`` (outside the archive) and to the log.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+BENCH_PERIOD = "2006-04..2007-01"
+STAGES = ("check", "ingest", "progress", "paper", "html", "pdf")
+NOTEBOOK_STAGES = {
+    "01_ingest.ipynb": "ingest",
+    "02_progress.ipynb": "progress",
+    "03_paper.ipynb": "paper",
+}
+SAMPLE_INTERVAL = 0.01  # seconds between two samples of the process tree's memory
+TABLE_COLUMNS = (
+    "run",
+    "wall_s",
+    "peak_mb",
+    *(f"{stage}_s" for stage in STAGES),
+    "x_floor",
+    "x_1x",
+    "repeat_s",
+    "repeat_peak_mb",
+)
+HEADINGS = {
+    "run": "run",
+    "wall_s": "wall (s)",
+    "peak_mb": "peak memory (MB)",
+    "check_s": "check",
+    "ingest_s": "ingest",
+    "progress_s": "progress",
+    "paper_s": "paper",
+    "html_s": "HTML",
+    "pdf_s": "PDF",
+    "x_floor": "× floor",
+    "x_1x": "× 1x",
+    "repeat_s": "repeat (s)",
+    "repeat_peak_mb": "repeat peak (MB)",
+}
+TARGETS = (
+    ("1x within 1.5x the floor", "1x", "x_floor", 1.5),
+    ("100x within 1.5x the 1x time", "100x", "x_1x", 1.5),
+    ("100x peak memory under 1.5 GB", "100x", "peak_mb", 1500.0),
+    ("repeat run under 1.5 s (1x)", "1x", "repeat_s", 1.5),
+)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One process run: its wall time, peak memory of the tree and its stage times."""
+
+    wall_s: float
+    peak_mb: float
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Series:
+    """All repetitions of one kind of run (the floor, or one scale and its repeat runs)."""
+
+    name: str
+    runs: list[Measurement] = field(default_factory=list)
+    repeats: list[Measurement] = field(default_factory=list)
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def _tree_rss(process) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    import psutil
+
+    total = 0
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run ``command`` to the end; return its wall time (s) and the tree's peak RSS (MB).
+
+    Raises RuntimeError, with the process's standard error, if it fails.
+    """
+    import psutil
+
+    started = time.perf_counter()
+    process = psutil.Popen(
+        list(command),
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    peak = 0
+    # Reading the pipes on threads keeps a chatty process from blocking on a full pipe.
+    import threading
+
+    captured: dict[str, bytes] = {}
+
+    def drain(name: str, stream) -> None:
+        captured[name] = stream.read()
+
+    readers = [
+        threading.Thread(target=drain, args=(name, stream), daemon=True)
+        for name, stream in (("stdout", process.stdout), ("stderr", process.stderr))
+    ]
+    for reader in readers:
+        reader.start()
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process))
+        time.sleep(SAMPLE_INTERVAL)
+    wall = time.perf_counter() - started
+    for reader in readers:
+        reader.join()
+    process.stdout.close()
+    process.stderr.close()
+    process.wait()
+    if process.returncode != 0:
+        msg = (
+            f"{' '.join(command)} failed (exit status {process.returncode}):\n"
+            f"{captured.get('stderr', b'').decode(errors='replace')}"
+        )
+        raise RuntimeError(msg)
+    return wall, peak / 1e6
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("MPLBACKEND", "Agg")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _report_command(data_dir: Path, archive_dir: Path, period: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "report",
+        "--period",
+        period,
+        "--data",
+        str(data_dir),
+        "--output",
+        str(archive_dir),
+    ]
+
+
+def _manifest_stages(archive_dir: Path, period: str) -> dict[str, float]:
+    manifests = sorted(archive_dir.glob(f"{period}/*/manifest.json"))
+    if len(manifests) != 1:
+        msg = f"Expected one archived run in {archive_dir / period}, found {len(manifests)}."
+        raise RuntimeError(msg)
+    return json.loads(manifests[0].read_text(encoding="utf-8"))["stages_seconds"]
+
+
+def measure_report(data_dir: Path, archive_dir: Path, period: str = BENCH_PERIOD) -> Measurement:
+    """The real report entry point on ``data_dir`` into ``archive_dir`` (a fresh archive)."""
+    wall, peak = measure(_report_command(data_dir, archive_dir, period), env=_environment())
+    return Measurement(wall, peak, _manifest_stages(archive_dir, period))
+
+
+def measure_repeat(data_dir: Path, archive_dir: Path, period: str = BENCH_PERIOD) -> Measurement:
+    """The same report again, with nothing changed: it should reuse the archived paper."""
+    wall, peak = measure(_report_command(data_dir, archive_dir, period), env=_environment())
+    return Measurement(wall, peak)
+
+
+def measure_floor(work: Path, data_dir: Path, period: str = BENCH_PERIOD) -> Measurement:
+    """The floor: the empty notebooks, nbconvert and the PDF, in one fresh process."""
+    work.mkdir(parents=True, exist_ok=True)
+    timings = work / "floor_stages.json"
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.run.bench",
+        "floor",
+        str(work),
+        str(data_dir),
+        period,
+        str(timings),
+    ]
+    wall, peak = measure(command, env=_environment())
+    return Measurement(wall, peak, json.loads(timings.read_text(encoding="utf-8")))
+
+
+# --- the floor ---------------------------------------------------------------------------------
+
+
+def empty_notebook(notebook: dict) -> dict:
+    """A copy of a notebook (as parsed JSON or NotebookNode) with every code cell's source emptied.
+
+    Markdown cells, cell metadata (the ``parameters`` tag, so papermill injects its
+    parameters in the same place) and notebook metadata are kept.
+    """
+    emptied = copy.deepcopy(notebook)
+    for cell in emptied["cells"]:
+        if cell["cell_type"] == "code":
+            cell["source"] = ""
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return emptied
+
+
+def write_floor_notebooks(folder: Path, notebooks: Path = NOTEBOOKS) -> list[Path]:
+    """Write the emptied copies of ``notebooks/*.ipynb`` into ``folder``; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(notebooks.glob("*.ipynb")):
+        target = folder / source.name
+        notebook = json.loads(source.read_text(encoding="utf-8"))
+        target.write_text(json.dumps(empty_notebook(notebook), indent=1), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
+    """Execute the emptied notebooks as the report does, render the empty paper; time each step."""
+    import nbformat
+    import papermill
+
+    from pipeline.paper.paper import paper_title
+    from pipeline.publish.render import render_html, render_pdf
+    from pipeline.run.report import KERNEL_ENV, kernel_manager_class
+    from pipeline.spec.period import parse_period
+
+    sources = write_floor_notebooks(work / "floor_notebooks")
+    executed = work / "executed"
+    executed.mkdir(parents=True, exist_ok=True)
+    os.environ.update(KERNEL_ENV)
+    parameters = {
+        "01_ingest.ipynb": {"data_dir": str(data_dir), "strict": False},
+        "02_progress.ipynb": {"period": period},
+        "03_paper.ipynb": {"period": period, "meeting_date": None},
+    }
+    timings: dict[str, float] = {}
+    for source in sources:
+        started = time.perf_counter()
+        papermill.execute_notebook(
+            str(source),
+            str(executed / source.name),
+            parameters={
+                "work_dir": str(work / "handoff"),
+                "run_dir": str(work / "run"),
+                **parameters.get(source.name, {}),
+            },
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            cwd=str(work),
+            kernel_manager_class=kernel_manager_class(),
+        )
+        timings[NOTEBOOK_STAGES.get(source.name, source.stem)] = time.perf_counter() - started
+    started = time.perf_counter()
+    paper = nbformat.read(executed / sources[-1].name, as_version=4)
+    paper.metadata["title"] = paper_title(parse_period(period))
+    html_path = work / "report.html"
+    html_path.write_text(render_html(paper), encoding="utf-8")
+    timings["html"] = time.perf_counter() - started
+    started = time.perf_counter()
+    render_pdf(html_path, work / "report.pdf")
+    timings["pdf"] = time.perf_counter() - started
+    return {name: round(seconds, 3) for name, seconds in timings.items()}
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def _ratio(value: float | None, base: float | None) -> float | None:
+    if value is None or not base:
+        return None
+    return round(value / base, 2)
+
+
+def summarise(floor: Series, scales: Sequence[Series]) -> list[dict[str, object]]:
+    """One row for the floor and one per scale: medians over repetitions, and the ratios."""
+    rows = []
+    floor_wall = _median([m.wall_s for m in floor.runs])
+    one_x = next((s for s in scales if s.name == "1x"), None)
+    one_x_wall = _median([m.wall_s for m in one_x.runs]) if one_x else None
+    for series in (floor, *scales):
+        wall = _median([m.wall_s for m in series.runs])
+        row: dict[str, object] = dict.fromkeys(TABLE_COLUMNS)
+        row["run"] = series.name
+        row["wall_s"] = wall
+        row["peak_mb"] = _median([m.peak_mb for m in series.runs])
+        for stage in STAGES:
+            row[f"{stage}_s"] = _median([m.stages[stage] for m in series.runs if stage in m.stages])
+        row["x_floor"] = _ratio(wall, floor_wall)
+        row["x_1x"] = _ratio(wall, one_x_wall) if series is not floor else None
+        row["repeat_s"] = _median([m.wall_s for m in series.repeats])
+        row["repeat_peak_mb"] = _median([m.peak_mb for m in series.repeats])
+        rows.append(row)
+    return rows
+
+
+def target_lines(rows: Sequence[dict[str, object]]) -> list[str]:
+    """Each target of the issue, met or missed, with the measured value."""
+    by_run = {row["run"]: row for row in rows}
+    lines = []
+    for text, run, column, limit in TARGETS:
+        value = by_run.get(run, {}).get(column)
+        if value is None:
+            lines.append(f"- {text}: not measured")
+            continue
+        verdict = "met" if value < limit else "MISSED"
+        lines.append(f"- {text}: {verdict} ({HEADINGS[column]} = {value:g}, limit {limit:g})")
+    return lines
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def markdown_table(rows: Sequence[dict[str, object]], *, repeats: int, machine: str) -> str:
+    """The table as Markdown, with the targets under it."""
+    lines = [
+        f"# Benchmark: period {BENCH_PERIOD}, median of {repeats} run(s), {machine}",
+        "",
+        "Times in seconds; stage times from each run's manifest (floor: the same steps with "
+        "every code cell emptied); peak memory is the whole process tree's RSS.",
+        "",
+        "| " + " | ".join(HEADINGS[c] for c in TABLE_COLUMNS) + " |",
+        "|" + "|".join("---" if c == "run" else "---:" for c in TABLE_COLUMNS) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell(row[c]) for c in TABLE_COLUMNS) + " |" for row in rows]
+    lines += ["", "Targets:", *target_lines(rows), ""]
+    return "\n".join(lines)
+
+
+def csv_table(rows: Sequence[dict[str, object]]) -> str:
+    """The table as CSV, one row per run kind, full-precision plain numbers."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(TABLE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+# --- the whole benchmark -----------------------------------------------------------------------
+
+
+def _generator():
+    """``scripts/generate_sample_data.py`` as a module (scripts/ is not a package)."""
+    path = PROJECT_ROOT / "scripts" / "generate_sample_data.py"
+    spec = importlib.util.spec_from_file_location("generate_sample_data", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _machine() -> str:
+    import platform
+
+    return f"{os.cpu_count()} core(s), Python {platform.python_version()}"
+
+
+def run_bench(
+    output_dir: Path,
+    repeats: int = 3,
+    scales: Sequence[int] = (1, 10, 100),
+    period: str = BENCH_PERIOD,
+) -> list[dict[str, object]]:
+    """Benchmark the report at each scale against the floor; write the table; return its rows."""
+    if repeats < 1:
+        msg = f"repeats must be at least 1, not {repeats}"
+        raise ValueError(msg)
+    output_dir = Path(output_dir).resolve()
+    generator = _generator()
+    floor = Series("floor")
+    series = {scale: Series(f"{scale}x") for scale in scales}
+    with tempfile.TemporaryDirectory(prefix="cci-bench-") as temporary:
+        root = Path(temporary)
+        data = {}
+        for scale in scales:
+            data[scale] = root / f"data_{scale}x"
+            started = time.perf_counter()
+            generator.generate(data[scale], scale)
+            log.info("Generated the %dx data in %.1f s", scale, time.perf_counter() - started)
+        for repetition in range(1, repeats + 1):
+            measured = measure_floor(root / f"floor_{repetition}", data[min(scales)], period)
+            floor.runs.append(measured)
+            log.info("[%d/%d] floor: %.2f s", repetition, repeats, measured.wall_s)
+            for scale in scales:
+                archive_dir = root / f"archive_{scale}x_{repetition}"
+                run = measure_report(data[scale], archive_dir, period)
+                again = measure_repeat(data[scale], archive_dir, period)
+                series[scale].runs.append(run)
+                series[scale].repeats.append(again)
+                log.info(
+                    "[%d/%d] %dx: %.2f s, peak %.0f MB; repeat %.2f s",
+                    repetition,
+                    repeats,
+                    scale,
+                    run.wall_s,
+                    run.peak_mb,
+                    again.wall_s,
+                )
+    rows = summarise(floor, list(series.values()))
+    bench_dir = output_dir / ".bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    markdown = markdown_table(rows, repeats=repeats, machine=_machine())
+    (bench_dir / "bench.md").write_text(markdown, encoding="utf-8")
+    (bench_dir / "bench.csv").write_text(csv_table(rows), encoding="utf-8")
+    log.info("\n%s", markdown)
+    log.info("Written to %s", bench_dir)
+    return rows
+
+
+def _floor_main(argv: Sequence[str]) -> int:
+    """``python -m pipeline.run.bench floor WORK DATA PERIOD TIMINGS_JSON``: one floor run."""
+    work, data_dir, period, timings = argv
+    stages = run_floor(Path(work), Path(data_dir), period)
+    Path(timings).write_text(json.dumps(stages), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "floor":
+        logging.basicConfig(level=logging.WARNING)
+        raise SystemExit(_floor_main(sys.argv[2:]))
+    msg = "usage: python -m pipeline.run.bench floor WORK DATA PERIOD TIMINGS_JSON"
+    raise SystemExit(msg)

@@ -1,0 +1,184 @@
+"""PA1.4 clashes: pairs in A overlapping in time, sharing a group, in matching areas."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.measures.clashes import CLASH_COLUMNS, count_clashes, find_clashes
+from tests.unit.factories import PERIOD, activities
+
+OLD, YOUNG, DISABLED = "Older people", "Young people", "Disabled people"
+
+
+def _pairs(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(frame["activity_id_a"], frame["activity_id_b"], strict=True))
+
+
+class TestFindClashes:
+    def test_overlap_on_a_single_shared_day_clashes(self):
+        # ACT-001 ends 2006-05-31, ACT-002 starts that day: inclusive ranges overlap by 1 day.
+        acts = activities(
+            {"start_date": "2006-05-01", "end_date": "2006-05-31", "target_groups": OLD},
+            {"start_date": "2006-05-31", "end_date": "2006-06-30", "target_groups": OLD},
+        )
+        clashes = find_clashes(acts, PERIOD)
+        assert _pairs(clashes) == [("ACT-001", "ACT-002")]
+        assert clashes["overlap_days"].tolist() == [1]
+        assert clashes["overlap_start"].tolist() == [pd.Timestamp("2006-05-31")]
+        assert clashes["overlap_end"].tolist() == [pd.Timestamp("2006-05-31")]
+
+    def test_adjacent_ranges_do_not_clash(self):
+        acts = activities(
+            {"start_date": "2006-05-01", "end_date": "2006-05-31", "target_groups": OLD},
+            {"start_date": "2006-06-01", "end_date": "2006-06-30", "target_groups": OLD},
+        )
+        assert find_clashes(acts, PERIOD).empty
+
+    def test_general_public_shares_no_group(self):
+        # No target groups = the general public: never a clash, even with each other.
+        acts = activities({}, {}, {"target_groups": OLD})
+        assert find_clashes(acts, PERIOD).empty
+
+    def test_different_groups_do_not_clash(self):
+        acts = activities({"target_groups": OLD}, {"target_groups": YOUNG})
+        assert find_clashes(acts, PERIOD).empty
+
+    def test_different_areas_do_not_clash(self):
+        acts = activities(
+            {"target_groups": OLD, "area_assembly": "Wath"},
+            {"target_groups": OLD, "area_assembly": "Wentworth North"},
+        )
+        assert find_clashes(acts, PERIOD).empty
+
+    def test_borough_wide_clashes_with_every_area(self):
+        # ACT-001 Borough-wide meets both local ones; the two local ones differ in area.
+        acts = activities(
+            {"target_groups": OLD, "area_assembly": "Borough-wide"},
+            {"target_groups": OLD, "area_assembly": "Wath"},
+            {"target_groups": OLD, "area_assembly": "Wentworth North"},
+            {"target_groups": OLD, "area_assembly": "Borough-wide"},
+        )
+        clashes = find_clashes(acts, PERIOD)
+        # Pairs: 1-2, 1-3, 1-4 (both Borough-wide), 2-4, 3-4; not 2-3.
+        assert sorted(_pairs(clashes)) == [
+            ("ACT-001", "ACT-002"),
+            ("ACT-001", "ACT-003"),
+            ("ACT-001", "ACT-004"),
+            ("ACT-002", "ACT-004"),
+            ("ACT-003", "ACT-004"),
+        ]
+        area = dict(zip(_pairs(clashes), clashes["area"], strict=True))
+        assert area[("ACT-001", "ACT-002")] == "Wath"
+        assert area[("ACT-001", "ACT-004")] == "Borough-wide"
+
+    def test_pair_sharing_two_groups_counts_once_with_both_named(self):
+        acts = activities(
+            {"target_groups": f"{OLD};{YOUNG};{DISABLED}"},
+            {"target_groups": f"{YOUNG};{OLD}"},
+        )
+        clashes = find_clashes(acts, PERIOD, communities=(OLD, YOUNG, DISABLED))
+        assert len(clashes) == 1
+        assert clashes["shared_groups"].tolist() == [f"{OLD};{YOUNG}"]
+
+    def test_cancelled_and_inactive_activities_are_left_out(self):
+        # ACT-002 cancelled; ACT-003 ended before ps (2006-04-01); ACT-004 starts after pe.
+        acts = activities(
+            {"target_groups": OLD, "start_date": "2006-03-01", "end_date": "2006-12-31"},
+            {"target_groups": OLD, "status": "cancelled"},
+            {"target_groups": OLD, "start_date": "2006-03-01", "end_date": "2006-03-31"},
+            {"target_groups": OLD, "start_date": "2006-10-01", "end_date": "2006-12-31"},
+        )
+        # ACT-001/ACT-003 overlap in March and ACT-001/ACT-004 after pe, but 3 and 4 are not in A.
+        assert find_clashes(acts, PERIOD).empty
+
+    def test_pair_ordered_by_id_and_rows_by_overlap_then_ids(self):
+        acts = activities(
+            {"activity_id": "Z-1", "target_groups": OLD, "end_date": "2006-05-10"},
+            {"activity_id": "B-1", "target_groups": OLD, "end_date": "2006-05-31"},
+            {"activity_id": "A-1", "target_groups": OLD, "end_date": "2006-05-31"},
+        )
+        clashes = find_clashes(acts, PERIOD)
+        # A-1/B-1 overlap 31 days; A-1/Z-1 and B-1/Z-1 10 days each, then by ids.
+        assert _pairs(clashes) == [("A-1", "B-1"), ("A-1", "Z-1"), ("B-1", "Z-1")]
+        assert clashes["overlap_days"].tolist() == [31, 10, 10]
+        assert tuple(clashes.columns) == CLASH_COLUMNS
+
+    def test_no_activities_gives_empty_frame_with_columns(self):
+        clashes = find_clashes(activities(), PERIOD)
+        assert clashes.empty
+        assert tuple(clashes.columns) == CLASH_COLUMNS
+
+
+def _random_register(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    groups = ("G1", "G2", "G3")
+    areas = ("Wath", "Wentworth North", "Borough-wide")
+    rows = []
+    for i in range(n):
+        start = pd.Timestamp("2006-03-01") + pd.Timedelta(days=int(rng.integers(0, 220)))
+        end = start + pd.Timedelta(days=int(rng.integers(0, 40)))
+        chosen = [g for g in groups if rng.random() < 0.4]
+        rows.append(
+            {
+                "activity_id": f"R{rng.permutation(1000)[0]:03d}-{i}",
+                "start_date": start,
+                "end_date": end,
+                "target_groups": ";".join(chosen) or None,
+                "area_assembly": str(rng.choice(areas)),
+                "status": str(rng.choice(["live", "closed", "cancelled"])),
+            }
+        )
+    return activities(*rows)
+
+
+def _brute_force(acts: pd.DataFrame) -> set[tuple[str, str]]:
+    """Every pair checked one by one: the definition read literally (tests only)."""
+    live = acts[acts["status"].ne("cancelled")]
+    live = live[(live["start_date"] <= PERIOD.end) & (live["end_date"] >= PERIOD.start)]
+    found = set()
+    for x, y in itertools.combinations(live.to_dict("records"), 2):
+        gx = set(x["target_groups"].split(";")) if isinstance(x["target_groups"], str) else set()
+        gy = set(y["target_groups"].split(";")) if isinstance(y["target_groups"], str) else set()
+        areas_match = x["area_assembly"] == y["area_assembly"] or "Borough-wide" in (
+            x["area_assembly"],
+            y["area_assembly"],
+        )
+        overlap = x["start_date"] <= y["end_date"] and y["start_date"] <= x["end_date"]
+        if gx & gy and areas_match and overlap:
+            found.add(tuple(sorted((x["activity_id"], y["activity_id"]))))
+    return found
+
+
+class TestFindClashesAgainstDefinition:
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_random_register_matches_pairwise_check(self, seed):
+        acts = _random_register(150, seed)
+        clashes = find_clashes(acts, PERIOD)
+        assert set(_pairs(clashes)) == _brute_force(acts)
+        assert len(set(_pairs(clashes))) == len(clashes)
+        assert count_clashes(acts, PERIOD) == len(clashes)
+
+    def test_large_register_counted_and_listed_alike(self):
+        # 20,000 activities in A over six months (a quadratic method would take minutes;
+        # speed itself is measured by `make bench`, not asserted here).
+        n = 20_000
+        rng = np.random.default_rng(7)
+        start = PERIOD.start + pd.to_timedelta(rng.integers(0, 180, n), unit="D")
+        frame = pd.DataFrame(
+            {
+                "activity_id": pd.array([f"CCI-{i:06d}" for i in range(n)], dtype="str"),
+                "title": pd.array(["t"] * n, dtype="str"),
+                "start_date": start,
+                "end_date": start + pd.to_timedelta(rng.integers(0, 10, n), unit="D"),
+                "status": pd.array(["live"] * n, dtype="str"),
+                "target_groups": pd.array(rng.choice(["G1", "G2", None], n), dtype="str"),
+                "area_assembly": pd.array(rng.choice(["A", "B", "Borough-wide"], n), dtype="str"),
+            }
+        )
+        clashes = find_clashes(frame, PERIOD)
+        assert len(clashes) > 0
+        assert count_clashes(frame, PERIOD) == len(clashes)

@@ -1,0 +1,151 @@
+"""Tests for pipeline.paper.charts: deterministic SVG figures with escaped alt text."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import matplotlib as mpl
+import pytest
+from matplotlib.figure import Figure
+
+from pipeline.paper import charts
+
+MONTHS = ["Apr 2006", "May 2006", "Jun 2006"]
+
+
+def _svg(figure_html: str) -> str:
+    """The SVG document inside a <figure>'s data URI."""
+    match = re.search(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', figure_html)
+    assert match is not None
+    return base64.b64decode(match.group(1)).decode("utf-8")
+
+
+def _bar_figure_html() -> str:
+    fig = charts.bar_chart(["North", "South"], [3, 5], "South ran more", "Activities")
+    return charts.figure_html(fig, "South ran 5, North 3", "Activities by area")
+
+
+class TestApplyStyle:
+    def test_af_style_applied(self) -> None:
+        with mpl.rc_context():
+            charts.apply_style()
+            # The afcharts style: 14 pt text, titles on the left, AF palette first colour.
+            assert mpl.rcParams["font.size"] == 14
+            assert mpl.rcParams["axes.titlelocation"] == "left"
+            first = mpl.rcParams["axes.prop_cycle"].by_key()["color"][0]
+            assert first.lower() == "#12436d"
+
+
+class TestFigureHtml:
+    def test_same_chart_twice_same_bytes(self) -> None:
+        assert _bar_figure_html().encode() == _bar_figure_html().encode()
+
+    def test_svg_has_no_date(self) -> None:
+        assert "<dc:date>" not in _svg(_bar_figure_html())
+
+    def test_alt_and_caption_escaped(self) -> None:
+        fig = Figure()
+        fig.add_subplot().plot([0, 1], [0, 1])
+        html = charts.figure_html(fig, 'Rose by 5% "sharply" & <fast>', "Caption <b> & co")
+        assert 'alt="Rose by 5% &quot;sharply&quot; &amp; &lt;fast&gt;"' in html
+        assert "<figcaption>Caption &lt;b&gt; &amp; co</figcaption>" in html
+
+    def test_figure_markup(self) -> None:
+        html = _bar_figure_html()
+        assert html.startswith('<figure><img src="data:image/svg+xml;base64,')
+        assert html.endswith("<figcaption>Activities by area</figcaption></figure>")
+
+    def test_empty_alt_rejected(self) -> None:
+        with pytest.raises(ValueError, match="alt text"):
+            charts.figure_html(Figure(), "  ", "caption")
+
+    def test_pyplot_figure_closed(self) -> None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure()
+        charts.figure_html(fig, "An empty chart", "caption")
+        assert not plt.fignum_exists(fig.number)
+
+
+class TestBarChart:
+    def test_bars_in_given_order_top_down_with_value_labels(self) -> None:
+        fig = charts.bar_chart(["North", "South"], [3, 5.5], "South ran more", "Activities")
+        ax = fig.axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert labels == ["North", "South"]
+        assert ax.yaxis_inverted()  # first category at the top
+        assert [t.get_text() for t in ax.texts] == ["3", "5.5"]
+        assert ax.get_legend() is None
+        assert ax.get_title(loc="left") == "South ran more"
+
+    def test_bars_dark_blue_highlight_orange(self) -> None:
+        fig = charts.bar_chart(["North", "South"], [3, 5], "t", "v", highlight="South")
+        colours = [mpl.colors.to_hex(bar.get_facecolor()) for bar in fig.axes[0].patches]
+        assert colours == ["#12436d", "#f46a25"]
+
+    def test_thousands_separated(self) -> None:
+        fig = charts.bar_chart(["A"], [12400], "t", "Cost (£)")
+        assert [t.get_text() for t in fig.axes[0].texts] == ["12,400"]
+
+    def test_length_mismatch_rejected(self) -> None:
+        with pytest.raises(ValueError, match="2 categories but 1 values"):
+            charts.bar_chart(["A", "B"], [1], "t", "v")
+
+
+class TestLineChart:
+    def test_lines_labelled_at_their_ends_no_legend(self) -> None:
+        fig = charts.line_chart(MONTHS, {"Started": [1, 2, 3], "Finished": [0, 1, 1]}, "t")
+        ax = fig.axes[0]
+        assert len(ax.lines) == 2
+        assert sorted(t.get_text() for t in ax.texts) == ["Finished", "Started"]
+        assert ax.get_legend() is None
+
+    def test_series_colours_from_af_palette(self) -> None:
+        fig = charts.line_chart(MONTHS, {"A": [1, 2, 3], "B": [3, 2, 1]}, "t")
+        colours = [mpl.colors.to_hex(line.get_color()) for line in fig.axes[0].lines]
+        assert colours == ["#12436d", "#28a197"]
+
+    def test_close_end_labels_pushed_apart(self) -> None:
+        # Both series end at 10: the second label must sit above the first, not on it.
+        fig = charts.line_chart(MONTHS, {"A": [0, 5, 10], "B": [1, 6, 10]}, "t")
+        heights = sorted(t.xyann[1] for t in fig.axes[0].texts)
+        assert heights[1] > heights[0]
+
+    def test_seven_series_rejected(self) -> None:
+        series = {f"S{i}": [1, 2, 3] for i in range(7)}
+        with pytest.raises(ValueError, match="at most 6 series"):
+            charts.line_chart(MONTHS, series, "t")
+
+    def test_series_length_mismatch_rejected(self) -> None:
+        with pytest.raises(ValueError, match="2 values for 3 months"):
+            charts.line_chart(MONTHS, {"A": [1, 2]}, "t")
+
+    def test_same_chart_twice_same_bytes(self) -> None:
+        def build() -> str:
+            fig = charts.line_chart(MONTHS, {"A": [1, 2, 3]}, "Rising")
+            return charts.figure_html(fig, "Rose from 1 to 3", "caption")
+
+        assert build().encode() == build().encode()
+
+
+class TestReferenceLine:
+    def test_reference_line_labelled_and_deterministic(self) -> None:
+        from pipeline.paper.charts import bar_chart, figure_html
+
+        def make() -> str:
+            fig = bar_chart(
+                ["16-24", "25-34"],
+                [0.72, 1.05],
+                "Age: 16-24 under-represented",
+                "Ratio",
+                reference=(0.8, "0.8, under-represented below it"),
+                decimals=2,
+            )
+            return figure_html(fig, alt="Bar chart. 16-24 under-represented.", caption="Age")
+
+        first = make()
+        assert first == make()
+        svg = _svg(first)
+        assert "Dashed line: 0.8, under-represented below it" in svg
+        assert "0.72" in svg

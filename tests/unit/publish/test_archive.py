@@ -1,0 +1,127 @@
+import json
+import os
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.publish import archive
+
+
+def _archived(output: Path, period: str, run: str, started: str) -> Path:
+    folder = output / period / run
+    folder.mkdir(parents=True)
+    (folder / "report.html").write_text("<p>paper</p>", encoding="utf-8")
+    manifest = {
+        "parameters": {"period": period, "data_folder": "/data"},
+        "started": started,
+        "headline_ratings": {"Priority area 1": "Green"},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+class TestRunId:
+    def test_same_content_same_id(self):
+        a = archive.run_id([("x.csv", "aa")], {"period": "2006-04..2007-01"}, "code", "pdf")
+        b = archive.run_id([("x.csv", "aa")], {"period": "2006-04..2007-01"}, "code", "pdf")
+        assert a == b
+
+    def test_input_order_does_not_matter(self):
+        a = archive.run_id([("x", "1"), ("y", "2")], {}, "code", "pdf")
+        b = archive.run_id([("y", "2"), ("x", "1")], {}, "code", "pdf")
+        assert a == b
+
+    def test_any_change_gives_a_new_id(self):
+        base = archive.run_id([("x.csv", "aa")], {"period": "p"}, "code", "pdf")
+        assert archive.run_id([("x.csv", "ab")], {"period": "p"}, "code", "pdf") != base
+        assert archive.run_id([("x.csv", "aa")], {"period": "q"}, "code", "pdf") != base
+        assert archive.run_id([("x.csv", "aa")], {"period": "p"}, "code2", "pdf") != base
+        assert archive.run_id([("x.csv", "aa")], {"period": "p"}, "code", "html only") != base
+
+
+class TestPlace:
+    def test_moves_the_staged_folder_into_place(self, tmp_path):
+        staged = tmp_path / ".tmp" / "run"
+        staged.mkdir(parents=True)
+        (staged / "report.html").write_text("new", encoding="utf-8")
+        final = tmp_path / "2006-04..2007-01" / "abc"
+        assert archive.place(staged, final) is True
+        assert (final / "report.html").read_text(encoding="utf-8") == "new"
+        assert not staged.exists()
+
+    def test_never_overwrites_an_archived_run(self, tmp_path):
+        final = _archived(tmp_path, "2006-04..2007-01", "abc", "2026-01-01T00:00:00+00:00")
+        staged = tmp_path / ".tmp" / "run"
+        staged.mkdir(parents=True)
+        (staged / "report.html").write_text("new", encoding="utf-8")
+        assert archive.place(staged, final) is False
+        assert (final / "report.html").read_text(encoding="utf-8") == "<p>paper</p>"
+
+
+class TestIndex:
+    def test_lists_every_run_newest_first(self, tmp_path):
+        _archived(tmp_path, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
+        _archived(tmp_path, "2006-04..2007-01", "new", "2026-01-02T09:00:00+00:00")
+        archive.write_index(tmp_path)
+        index = pd.read_csv(tmp_path / "index.csv")
+        assert list(index["run_id"]) == ["new", "old"]
+        assert index.loc[0, "paper"] == "2006-04..2007-01/new/report.html"
+        html = (tmp_path / "index.html").read_text(encoding="utf-8")
+        assert 'href="2006-04..2007-01/new/report.html"' in html
+
+    def test_work_folders_are_not_listed(self, tmp_path):
+        _archived(tmp_path, ".tmp", "half", "2026-01-01T09:00:00+00:00")
+        archive.write_index(tmp_path)
+        assert pd.read_csv(tmp_path / "index.csv").empty
+
+    def test_empty_archive_says_so(self, tmp_path):
+        archive.write_index(tmp_path)
+        assert "No paper has been archived yet" in (tmp_path / "index.html").read_text(
+            encoding="utf-8"
+        )
+
+
+class TestCodeDigest:
+    def test_covers_package_templates_and_notebooks(self):
+        names = {p.name for p in archive.code_files()}
+        assert {"report.py", "03_paper.ipynb", "index.html.j2", "paper.css"} <= names
+
+    def test_leaves_out_what_never_shapes_a_paper(self):
+        files = archive.code_files()
+        assert not [p for p in files if "docs" in p.parts or "sample_data" in p.parts]
+
+
+@pytest.fixture
+def group_umask():
+    """umask 027 for one test: new folders rwxr-x---, new files rw-r-----."""
+    previous = os.umask(0o027)
+    yield
+    os.umask(previous)
+
+
+class TestPermissionsFollowTheUmask:
+    def test_index_files(self, tmp_path, group_umask):
+        archive.write_index(tmp_path)
+        assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o640
+        assert stat.S_IMODE((tmp_path / "index.csv").stat().st_mode) == 0o640
+
+    def test_work_folder_and_what_a_failed_run_keeps(self, tmp_path, group_umask):
+        work = archive.new_work_folder(tmp_path, "abc")
+        assert work.parent == tmp_path / ".tmp"
+        assert work.name.startswith("abc-")
+        assert stat.S_IMODE(work.stat().st_mode) == 0o750
+        kept = archive.keep_failed(tmp_path, work)
+        assert kept.parent == tmp_path / ".failed"
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o750
+        assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o750
+
+    def test_work_folders_never_collide(self, tmp_path):
+        folders = {archive.new_work_folder(tmp_path, "abc") for _ in range(50)}
+        assert len(folders) == 50
+
+    def test_no_temporary_file_is_left_beside_the_index(self, tmp_path):
+        archive.write_index(tmp_path)
+        archive.write_index(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["index.csv", "index.html"]

@@ -1,0 +1,77 @@
+import pandas as pd
+import pytest
+
+from pipeline.errors import ParameterError
+from pipeline.spec.period import Month, Period, parse_period
+
+
+class TestParsePeriod:
+    def test_range_both_months_inclusive(self):
+        period = parse_period("2006-04..2007-01")
+        assert period.start == pd.Timestamp("2006-04-01")
+        assert period.end == pd.Timestamp("2007-01-31")
+        assert period.months == 10  # April..December is 9, plus January
+
+    def test_single_month_is_its_long_form(self):
+        assert parse_period("2006-04") == parse_period("2006-04..2006-04")
+
+    def test_financial_year_means_april_to_march(self):
+        assert str(parse_period("2006/07")) == "2006-04..2007-03"
+
+    def test_financial_year_across_the_century(self):
+        assert str(parse_period("1999/00")) == "1999-04..2000-03"
+
+    def test_surrounding_spaces_ignored(self):
+        assert str(parse_period("  2006-04..2007-01 ")) == "2006-04..2007-01"
+
+    def test_february_leap_year_end(self):
+        assert parse_period("2008-02").end == pd.Timestamp("2008-02-29")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "",
+            "   ",
+            "2007-01..2006-04",
+            "2006-13",
+            "2006-00",
+            "2006-4",
+            "2006/08",
+            "2006/2007",
+            "April 2006",
+            "2006-04..2007-01; touch /tmp/x",
+            "2006-04..",
+            None,
+        ],
+    )
+    def test_other_text_refused_with_the_accepted_forms(self, text):
+        with pytest.raises(ParameterError) as caught:
+            parse_period(text)
+        assert "YYYY-MM..YYYY-MM" in str(caught.value)
+        assert "YYYY/YY" in str(caught.value)
+
+
+class TestPrevious:
+    def test_same_length_ending_the_day_before(self):
+        # 10 months from April 2006: the previous 10 months are June 2005 .. March 2006.
+        previous = parse_period("2006-04..2007-01").previous()
+        assert str(previous) == "2005-06..2006-03"
+        assert previous.end == pd.Timestamp("2006-03-31")
+
+    def test_one_month_across_a_year(self):
+        assert str(parse_period("2007-01").previous()) == "2006-12..2006-12"
+
+
+class TestLabels:
+    def test_range_label(self):
+        assert parse_period("2006-04..2007-01").label == "April 2006 - January 2007"
+
+    def test_one_month_label(self):
+        assert parse_period("2006-04").label == "April 2006"
+
+    def test_month_shift_wraps_years(self):
+        assert Month(2006, 11).shifted(3) == Month(2007, 2)
+
+    def test_months_listed_in_order(self):
+        months = Period(Month(2006, 11), Month(2007, 2)).month_starts()
+        assert [str(m) for m in months] == ["2006-11", "2006-12", "2007-01", "2007-02"]
