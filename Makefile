@@ -59,8 +59,8 @@ bench: $(STAMP) ## Benchmark 1x, 10x and 100x data against the papermill/nbconve
 
 .PHONY: lint
 lint: $(STAMP) ## Run ruff over the package, tests and notebooks
-	@$(PY) -m ruff check pipeline tests scripts notebooks
-	@$(PY) -m ruff format --check pipeline tests scripts notebooks
+	@$(PY) -m ruff check pipeline tests notebooks
+	@$(PY) -m ruff format --check pipeline tests notebooks
 
 .PHONY: lab
 lab: ## Open JupyterLab on the notebooks with the project's kernel
@@ -71,7 +71,7 @@ lab: ## Open JupyterLab on the notebooks with the project's kernel
 
 .PHONY: sample-data
 sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)
-	@$(PY) scripts/generate_sample_data.py
+	@$(PY) -m pipeline.sample_data
 
 .PHONY: clean
 clean: ## Remove the virtual environment and caches (the archive in output/ is kept)

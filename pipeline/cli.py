@@ -7,15 +7,12 @@ on standard error and exit status 2; a traceback is shown only with --debug.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.log import configure_logging
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
-
-log = logging.getLogger("pipeline")
 
 DESCRIPTION = """\
 Produce the committee paper on the Consultation and Community Involvement (CCI) Framework
@@ -134,11 +131,13 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace) -> int:
     if args.command == "indicators":
         from pipeline.ingest.load import load_inputs
-        from pipeline.measures.indicators import compute_indicators, write_indicators_csv
-        from pipeline.spec.period import parse_period
+        from pipeline.measures.scorecard import compute_indicators
+        from pipeline.publish.outputs import write_indicators_csv
+        from pipeline.spec.period import parse_period, require_covered
 
         period = parse_period(args.period)
         inputs = load_inputs(args.data, strict=_truthy(args.strict))
+        require_covered(period, inputs.settings.data_from)
         text = write_indicators_csv(compute_indicators(inputs, period), args.out)
         if args.out is None:
             sys.stdout.write(text)
@@ -156,7 +155,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
         return 0
     if args.command == "reports":
-        from pipeline.run.report import run_reports
+        from pipeline.run.reports import run_reports
 
         results = run_reports(
             args.periods.split(),
@@ -183,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
         write_docs()
         return 0
     if args.command == "warm-caches":
-        from pipeline.run.report import warm_caches
+        from pipeline.run.reports import warm_caches
 
         warm_caches()
         return 0

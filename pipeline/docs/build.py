@@ -23,15 +23,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from pipeline.ingest import load as ingest
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, ReportSettings
-from pipeline.measures import actions, disclosure, ratings
 from pipeline.measures import indicators as ind
-from pipeline.measures import measure as measures
-from pipeline.measures import representation as rep
+from pipeline.measures import ratings
+from pipeline.measures.scorecard import INDICATOR_COLUMNS
 from pipeline.paper import filters as formatting
 from pipeline.paths import DEFAULT_DATA, PACKAGE, PROJECT_ROOT
 from pipeline.spec import contract
+from pipeline.spec import thresholds as limits
 from pipeline.spec.contract import Column, Dataset
-from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES
+from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES, ActionStatus, Direction, Rating
 
 log = logging.getLogger(__name__)
 
@@ -240,20 +240,21 @@ def contract_tables_markdown() -> dict[str, str]:
 def figures() -> dict[str, object]:
     """The figures the indicators' notes and prose quote, taken from the code."""
     return {
-        "four_weeks": ind.FOUR_WEEKS.days,
-        "twelve_weeks": ind.TWELVE_WEEKS.days,
+        "four_weeks": limits.ADVANCE_NOTICE_DAYS,
+        "twelve_weeks": limits.FULL_CONSULTATION_DAYS,
+        "feedback_days": limits.FEEDBACK_DAYS,
         "borough_wide": contract.BOROUGH_WIDE,
         "satisfied": code_list(ind.SATISFIED, " or "),
         "agree": code_list(ind.AGREE, " or "),
         "dont_know": ind.DONT_KNOW,
-        "min_expected": rep.MIN_EXPECTED,
-        "under_represented": f"{rep.UNDER_REPRESENTED:g}",
-        "low_base": measures.LOW_BASE,
-        "z": f"{measures.Z_95:g}",
-        "pp_threshold": f"{ratings.PERCENT_POINTS_THRESHOLD:g}",
-        "ratio_threshold": f"{ratings.RATIO_THRESHOLD:g}",
-        "count_share": f"{ratings.COUNT_SHARE_THRESHOLD:.0%}",
-        "suppressed_range": f"1 to {disclosure.SMALLEST_SHOWN - 1}",
+        "min_expected": limits.MIN_EXPECTED,
+        "under_represented": f"{limits.UNDER_REPRESENTED:g}",
+        "low_base": limits.LOW_BASE,
+        "z": f"{limits.Z_95:g}",
+        "pp_threshold": f"{limits.PERCENT_POINTS_THRESHOLD:g}",
+        "ratio_threshold": f"{limits.RATIO_THRESHOLD:g}",
+        "count_share": f"{limits.COUNT_SHARE_THRESHOLD:.0%}",
+        "suppressed_range": f"1 to {limits.SMALLEST_SHOWN - 1}",
         "example_months": EXAMPLE_MONTHS,
     }
 
@@ -321,7 +322,7 @@ def sample_targets_markdown(path: Path = SAMPLE_TARGETS) -> str:
 
 def indicator_tables_markdown() -> dict[str, str]:
     """Every generated block of ``docs/indicators.md``, by name."""
-    csv_columns = [(f"`{c}`", note("csv_columns", c, "indicators")) for c in ind.INDICATOR_COLUMNS]
+    csv_columns = [(f"`{c}`", note("csv_columns", c, "indicators")) for c in INDICATOR_COLUMNS]
     return {
         "summary": indicator_summary_markdown(),
         "definitions": indicator_definitions_markdown(),
@@ -360,8 +361,9 @@ def _context(name: str) -> dict[str, object]:
         "areas": PRIORITY_AREA_NAMES,
         "ids": ids,
         "survey_ids": words([i.id for i in ind.REGISTRY if i.survey]),
-        "ratings": ratings,
-        "actions": actions,
+        "ratings": list(Rating),
+        "directions": list(Direction),
+        "actions": ActionStatus,
         "formatting": formatting,
     }
 

@@ -15,23 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.spec.settings import ReportSettings
+
+__all__ = ["SET_ASIDE_COLUMNS", "InputFile", "Inputs", "ReportSettings"]
+
 SET_ASIDE_COLUMNS = ("dataset", "file", "row", "column", "reason", "record")
-
-
-@dataclass(frozen=True)
-class ReportSettings:
-    """``reference/report.toml``: what the paper says about itself."""
-
-    organisation: str
-    committee: str
-    data_from: str
-    programme_area_label: str
-    programme_area: str
-    author: str
-    contact: str
-    policy_implications: str
-    background_papers: tuple[str, ...]
-    meeting_date: date | None = None
 
 
 @dataclass(frozen=True)

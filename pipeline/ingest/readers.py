@@ -1,15 +1,13 @@
-"""Reading a data folder's files into text cells, and text cells into typed values.
+"""Reading a data folder's files into text cells.
 
 A file becomes a :class:`Table`: its header cells as written, and every data row's
 cells as text exactly as a person sees them in a spreadsheet (``""`` when empty),
 with the spreadsheet row number of each row (header = row 1). CSV (UTF-8, with or
 without BOM), Excel ``.xlsx`` (first sheet) and SPSS ``.sav`` (value labels as text,
 dates as ``YYYY-MM-DD``) all give the same kind of table, so the rules of the data
-contract are applied once, to text, whatever the format.
-
-The parsers at the end of the module turn normalised text columns into typed
-columns, vectorised; each returns the values and masks of the cells that break
-the contract, and leaves the wording of the problem to the caller.
+contract are applied once, to text, whatever the format (by
+:mod:`pipeline.ingest.cells`). :func:`read_header` reads only the header row, for
+the pre-flight check; :func:`sha256_of` fingerprints a file for the run's manifest.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import hashlib
 import io
 import logging
 import re
-import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,23 +29,13 @@ import pyarrow as pa
 from pyarrow import csv as pa_csv
 
 from pipeline.errors import InputError
-from pipeline.spec.contract import FALSE_WORDS, TRUE_WORDS
+from pipeline.ingest.cells import cells_as_text
 
 log = logging.getLogger(__name__)
 
 CSV_SUFFIX = ".csv"
 EXCEL_SUFFIX = ".xlsx"
 SPSS_SUFFIX = ".sav"
-
-# Apostrophes and quotes NFKC leaves alone but people type interchangeably.
-_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'"})
-_HEADER_SEPARATORS = re.compile(r"[\s\-]+")
-# A date (and time) cell from Excel or SPSS written out as text by ``str``.
-_DATETIME_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")
-_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
-_FIRST_DATE = pd.Timestamp("1678-01-01")
-_LAST_DATE = pd.Timestamp("2261-12-31")
-_UK_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 
 
 @dataclass(frozen=True)
@@ -68,32 +55,6 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.cells)
-
-
-def normalise_header(text: str) -> str:
-    """``' Start Date'`` -> ``'start_date'``: NFKC, trimmed, lower case, spaces/hyphens -> ``_``."""
-    text = unicodedata.normalize("NFKC", str(text)).translate(_APOSTROPHES).strip().lower()
-    return _HEADER_SEPARATORS.sub("_", text)
-
-
-def normalise_scalar(text: str) -> str:
-    """One piece of text as every cell is normalised: NFKC, apostrophes straightened, trimmed."""
-    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).strip()
-
-
-def normalise_text(text: pd.Series) -> pd.Series:
-    """A column of cells as NFKC text, curly apostrophes straightened, trimmed; ``""`` when empty.
-
-    NFKC alone leaves a curly apostrophe (U+2019) as it is, so it is straightened
-    here as the contract means it to match a straight one. Only cells that are not
-    plain ASCII need the (slower) normalisation.
-    """
-    text = text.astype("str").fillna("")
-    special = ~text.str.isascii()
-    if special.any():
-        fixed = text[special].str.normalize("NFKC").str.translate(_APOSTROPHES)
-        text = text.mask(special, fixed)
-    return text.str.strip()
 
 
 def sha256_of(raw: bytes) -> str:
@@ -324,128 +285,3 @@ def _spss_problem(name: str, exc: Exception) -> str:
         f"{name} cannot be opened as an SPSS .sav file ({exc}): "
         "it may be damaged; ask the survey agency to send it again"
     )
-
-
-def cells_as_text(values: pd.Series) -> pd.Series:
-    """Cells of any type (from Excel or SPSS) as the text a person would type for them.
-
-    Dates become ``YYYY-MM-DD``; whole numbers lose their ``.0``; booleans become
-    ``true``/``false`` (``True``/``False`` from Excel); empty cells become ``""``.
-    """
-    dtype = values.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        categories = cells_as_text(pd.Series(values.cat.categories, dtype=object))
-        codes = values.cat.codes.to_numpy()
-        text = np.where(codes >= 0, categories.to_numpy(dtype=object)[codes], "")
-        return pd.Series(text, index=values.index, dtype="str")
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return values.dt.strftime("%Y-%m-%d").astype("str").fillna("")
-    if pd.api.types.is_bool_dtype(dtype):
-        return values.map({True: "true", False: "false"}).astype("str").fillna("")
-    if pd.api.types.is_numeric_dtype(dtype):
-        numbers = values.astype("float64")
-        whole = numbers.notna() & np.isfinite(numbers) & (numbers == np.round(numbers))
-        text = numbers.astype("str")
-        as_int = numbers.where(whole).astype("Int64").astype("str")
-        return as_int.where(whole, text).where(numbers.notna(), "").astype("str")
-    missing = values.isna()
-    text = values.astype("str").where(~missing, "")
-    # An Excel date cell arrives as a datetime: keep its date.
-    return text.str.replace(_DATETIME_TEXT, r"\1", regex=True)
-
-
-# --------------------------------------------------------------------------- parsers
-
-
-@dataclass(frozen=True)
-class ParsedDates:
-    values: pd.Series  # datetime64[ns], NaT when empty or bad
-    malformed: pd.Series  # non-empty, not YYYY-MM-DD or DD/MM/YYYY
-    impossible: pd.Series  # right form, no such day (31/02/2006)
-
-
-def _distinct(text: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """(codes, distinct values): parsers work on each distinct cell once.
-
-    A column of 300,000 cells holds a few hundred dates or a handful of
-    categories, so parsing the distinct values and spreading the results back
-    with ``take`` is much faster than parsing every cell.
-    """
-    codes, uniques = pd.factorize(text, use_na_sentinel=False)
-    return codes, pd.Series(uniques, dtype="str")
-
-
-def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
-    spread = values.reset_index(drop=True).take(codes)
-    spread.index = index
-    return spread
-
-
-def parse_dates(text: pd.Series) -> ParsedDates:
-    """ISO ``YYYY-MM-DD`` or UK ``DD/MM/YYYY`` (day and month may be one digit) text as dates."""
-    codes, distinct = _distinct(text)
-    iso = distinct.str.fullmatch(_ISO_DATE).fillna(False).to_numpy(dtype=bool)
-    uk = distinct.str.fullmatch(_UK_DATE).fillna(False).to_numpy(dtype=bool)
-    dates = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
-    for form, pattern in ((iso, "%Y-%m-%d"), (uk, "%d/%m/%Y")):
-        if form.any():
-            parsed = pd.to_datetime(distinct[form], format=pattern, errors="coerce")
-            # Outside what datetime64[ns] holds (a typo such as year 0206): not a usable date.
-            parsed = parsed.where(parsed.between(_FIRST_DATE, _LAST_DATE))
-            dates[form] = parsed.astype("datetime64[ns]")
-    values = _spread(dates, codes, text.index)
-    well_formed = _spread(pd.Series(iso | uk), codes, text.index)
-    return ParsedDates(
-        values=values,
-        malformed=text.ne("") & ~well_formed,
-        impossible=well_formed & values.isna(),
-    )
-
-
-def parse_bools(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """``true/false``, ``yes/no``, ``y/n``, ``1/0`` in any case; returns (values, bad)."""
-    words = {w: True for w in TRUE_WORDS} | {w: False for w in FALSE_WORDS}
-    codes, distinct = _distinct(text)
-    values = _spread(distinct.str.lower().map(words).astype("boolean"), codes, text.index)
-    return values, text.ne("") & values.isna()
-
-
-def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Plain decimal numbers as float64; returns (values, bad: text that is not a finite number)."""
-    codes, distinct = _distinct(text)
-    numbers = pd.to_numeric(distinct.where(distinct.ne("")), errors="coerce").astype("float64")
-    numbers = _spread(numbers.where(np.isfinite(numbers)), codes, text.index)
-    return numbers, text.ne("") & numbers.isna()
-
-
-def match_categories(text: pd.Series, allowed: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
-    """Match case-insensitively to ``allowed``; returns (canonical spelling or NA, bad)."""
-    lookup = {normalise_scalar(a).lower(): a for a in allowed}
-    codes, distinct = _distinct(text)
-    values = _spread(distinct.str.lower().map(lookup).astype("str"), codes, text.index)
-    return values, text.ne("") & values.isna()
-
-
-def match_lists(
-    text: pd.Series, allowed: tuple[str, ...], separator: str = ";"
-) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """``;``-separated names matched to ``allowed``, case-insensitively.
-
-    Returns (canonical names joined by ``;`` in ``allowed`` order, NA when none;
-    bad; the first unknown name of each bad row).
-    """
-    codes, distinct = _distinct(text)
-    parts = distinct.str.split(separator).explode()
-    parts = normalise_text(parts.fillna(""))
-    parts = parts[parts.ne("")]
-    lowered = parts.str.lower()
-    unknown = ~lowered.isin([normalise_scalar(a).lower() for a in allowed])
-    first_unknown = parts[unknown].groupby(level=0).first().reindex(distinct.index).astype("str")
-    joined = pd.Series("", index=distinct.index, dtype="str")
-    for name in allowed:
-        named = lowered.eq(normalise_scalar(name).lower())
-        has = named.groupby(level=0).any().reindex(distinct.index, fill_value=False)
-        joined = joined.mask(has.to_numpy(dtype=bool), joined + name + separator)
-    joined = joined.str.removesuffix(separator).where(lambda s: s.ne("")).astype("str")
-    first_unknown = _spread(first_unknown, codes, text.index)
-    return _spread(joined, codes, text.index), first_unknown.notna(), first_unknown

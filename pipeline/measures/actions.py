@@ -8,17 +8,9 @@ import pandas as pd
 from pipeline.measures.activity_sets import as_at, has_text
 from pipeline.spec.contract import PRIORITY_AREAS
 from pipeline.spec.period import Period
+from pipeline.spec.vocabulary import EFFECTIVE_STATUSES, ON_TRACK_FOR_COMMITTEE, ActionStatus
 
-COMPLETE, OVERDUE, ON_TRACK, NOT_STARTED, AT_RISK = (
-    "complete",
-    "overdue",
-    "on track",
-    "not started",
-    "at risk",
-)
-EFFECTIVE_STATUSES = (COMPLETE, ON_TRACK, NOT_STARTED, AT_RISK, OVERDUE)
-# For the committee, "on track" means complete, on track or not started (not yet due).
-ON_TRACK_FOR_COMMITTEE = (COMPLETE, ON_TRACK, NOT_STARTED)
+COMPLETE, OVERDUE, ON_TRACK = ActionStatus.COMPLETE, ActionStatus.OVERDUE, ActionStatus.ON_TRACK
 
 
 def effective_status(actions: pd.DataFrame, period_end: pd.Timestamp) -> pd.Series:
@@ -36,7 +28,7 @@ def effective_status(actions: pd.DataFrame, period_end: pd.Timestamp) -> pd.Seri
     overdue = (actions["due_date"] < period_end).fillna(False).to_numpy(dtype=bool)
     status = np.select(
         [is_complete & done_by_end, overdue, is_complete],
-        [COMPLETE, OVERDUE, ON_TRACK],
+        [str(COMPLETE), str(OVERDUE), str(ON_TRACK)],
         default=recorded.fillna("").to_numpy(dtype=object),
     )
     return pd.Series(status, index=actions.index, dtype="str", name="effective_status")
@@ -47,10 +39,10 @@ def action_status_table(actions: pd.DataFrame, period: Period) -> pd.DataFrame:
     status = effective_status(actions, period.end)
     table = pd.crosstab(
         actions["priority_area"].astype("int64"),
-        pd.Categorical(status, categories=EFFECTIVE_STATUSES),
+        pd.Categorical(status, categories=[str(s) for s in EFFECTIVE_STATUSES]),
         dropna=False,
     )
-    table = table.reindex(index=list(PRIORITY_AREAS), columns=list(EFFECTIVE_STATUSES))
+    table = table.reindex(index=list(PRIORITY_AREAS), columns=[str(s) for s in EFFECTIVE_STATUSES])
     table = table.fillna(0).astype("int64")
     table["total"] = table.sum(axis=1)
     table.index.name = "priority_area"

@@ -10,8 +10,6 @@ import pandas as pd
 
 from pipeline.spec.period import Period
 
-RECORD_KEEPING_DATES = ("results_published_date", "feedback_date", "completed_date")
-
 
 def as_at(dates: pd.Series, period_end: pd.Timestamp) -> pd.Series:
     """``dates`` with every date later than ``period_end`` made empty (NaT)."""

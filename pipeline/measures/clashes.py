@@ -9,13 +9,21 @@ Pairs are never enumerated: activities are exploded by target group and, within
 each (group, area) block, sorted by start date so that the partners of each
 activity form one contiguous run found by binary search (``numpy.searchsorted``).
 Borough-wide activities are joined against every area of their group the same
-way. The work is proportional to the number of clashes found, not to the square
-of the number of activities.
+way. A pair sharing k groups is so found k times, once per group: one row per
+(pair, shared group), with no limit on the number of groups. ``find_clashes``
+sorts those rows by one int64 key (overlap, the two ids, the group), which
+brings each pair's rows together with its groups in reference order; it keeps
+the pair once and names its groups from that run, each distinct set of groups
+named once. ``count_clashes`` takes off the repeats by sorting the pair keys of
+the only rows that can repeat (pairs of two activities with several groups
+each). The work is proportional to the number of clashes found (times a log for
+those sorts), not to the square of the number of activities.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,8 +35,6 @@ from pipeline.spec.contract import BOROUGH_WIDE
 from pipeline.spec.period import Period
 
 log = logging.getLogger(__name__)
-
-MAX_GROUPS = 62  # the groups a pair shares are kept as bits of an int64
 
 CLASH_COLUMNS = (
     "activity_id_a",
@@ -117,12 +123,18 @@ def _empty_clashes() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Pairs:
-    """The clashing pairs as positions in ``active``, with what the table needs."""
+    """The clashing pairs as positions in ``active``, with what the table needs.
+
+    One row per (pair, shared group): ``a`` comes before ``b`` by id and ``via`` is the
+    code of a group both have (an index into ``group_names``), so a pair sharing k
+    groups has k rows. ``several`` marks the activities with more than one group: only
+    a pair of two of those can have more than one row.
+    """
 
     active: pd.DataFrame
     a: np.ndarray
     b: np.ndarray
-    shared: np.ndarray
+    via: np.ndarray
     start: np.ndarray
     end: np.ndarray
     origin: int
@@ -131,12 +143,62 @@ class _Pairs:
     area_code: np.ndarray
     area_names: list[str]
     wide_code: int
+    several: np.ndarray
+
+
+def _explode_groups(
+    active: pd.DataFrame, communities: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """One row per (activity, target group): the activity's position and the group's code.
+
+    Codes follow the reference order, ``group_names``: the groups of ``communities``
+    first, in that order, then any other group alphabetically.
+    """
+    groups = active["target_groups"].astype("string").str.split(";").explode().str.strip()
+    groups = groups[groups.notna() & groups.ne("")]
+    exploded = pd.DataFrame({"row": groups.index.to_numpy(), "group": groups.to_numpy()})
+    exploded = exploded.drop_duplicates()
+    found = set(exploded["group"])
+    group_names = [g for g in communities if g in found]
+    group_names += sorted(found.difference(group_names))
+    codes = {name: i for i, name in enumerate(group_names)}
+    gcode = exploded["group"].map(codes).to_numpy(dtype=np.int64)
+    return exploded["row"].to_numpy(dtype=np.int64), gcode, group_names
+
+
+def _found_rows(
+    row: np.ndarray,
+    gcode: np.ndarray,
+    area_code: np.ndarray,
+    wide_code: int,
+    days: tuple[np.ndarray, np.ndarray, int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every clashing pair of activities once per group it shares: (first, second, group).
+
+    ``row`` and ``gcode`` are the exploded (activity, group) rows, each distinct, so an
+    activity is never paired with itself; ``days`` is (start, end, span).
+    """
+    start, end, span = days
+    n_areas = int(max(area_code.max(), wide_code)) + 1
+    wide = area_code[row] == wide_code
+    # Same group and same area (Borough-wide with Borough-wide included).
+    block = gcode * n_areas + area_code[row]
+    same_a, same_b = _self_overlaps(block, start[row], end[row], span)
+    # Borough-wide against every other area of the same group.
+    w, o = row[wide], row[~wide]
+    cross_a, cross_b = _cross_overlaps(
+        (gcode[wide], start[w], end[w]), (gcode[~wide], start[o], end[o]), span
+    )
+    first = np.concatenate([row[same_a], w[cross_a]])
+    second = np.concatenate([row[same_b], o[cross_b]])
+    via = np.concatenate([gcode[same_a], gcode[wide][cross_a]])
+    return first, second, via
 
 
 def _clashing_pairs(
     activities: pd.DataFrame, period: Period, communities: Sequence[str]
 ) -> _Pairs | None:
-    """Every clashing pair of activities in A, or None when there is none."""
+    """Every clashing pair of activities in A, once per shared group, or None when there is none."""
     active = activities_active_in(activities, period).reset_index(drop=True)
     if active.empty:
         return None
@@ -153,63 +215,27 @@ def _clashing_pairs(
     span = int(max(start.max(), end.max())) + 2
 
     # Explode by target group (no groups: the general public, which shares none).
-    groups = active["target_groups"].astype("string").str.split(";").explode().str.strip()
-    groups = groups[groups.notna() & groups.ne("")]
-    exploded = pd.DataFrame({"row": groups.index.to_numpy(), "group": groups.to_numpy()})
-    exploded = exploded.drop_duplicates()
-    if exploded.empty:
+    row, gcode, group_names = _explode_groups(active, communities)
+    if len(row) == 0:
         return None
-    found = set(exploded["group"])
-    group_names = [g for g in communities if g in found]
-    group_names += sorted(found.difference(group_names))
-    if len(group_names) > MAX_GROUPS:
-        msg = f"Clashes can be found among at most {MAX_GROUPS} target groups, not {len(found)}."
-        raise ValueError(msg)
-    row = exploded["row"].to_numpy()
-    gcode = (
-        exploded["group"]
-        .map({name: i for i, name in enumerate(group_names)})
-        .to_numpy(dtype=np.int64)
-    )
-    # Each activity's groups as a bit mask, to report the groups a pair shares.
-    masks = np.zeros(len(active), dtype=np.int64)
-    np.bitwise_or.at(masks, row, np.left_shift(np.int64(1), gcode))
-
     area_names, area_code = np.unique(
         active["area_assembly"].astype(str).to_numpy(), return_inverse=True
     )
     area_names = [*area_names.tolist(), BOROUGH_WIDE]  # a code for Borough-wide even if absent
     wide_code = area_names.index(BOROUGH_WIDE)
-    wide = area_code[row] == wide_code
-    n_areas = len(area_names)
 
-    # Same group and same area (Borough-wide with Borough-wide included).
-    block = gcode * n_areas + area_code[row]
-    same_a, same_b = _self_overlaps(block, start[row], end[row], span)
-    # Borough-wide against every other area of the same group.
-    w, o = row[wide], row[~wide]
-    cross_a, cross_b = _cross_overlaps(
-        (gcode[wide], start[w], end[w]), (gcode[~wide], start[o], end[o]), span
-    )
-    first = np.concatenate([row[same_a], w[cross_a]])
-    second = np.concatenate([row[same_b], o[cross_b]])
-    via = np.concatenate([gcode[same_a], gcode[wide][cross_a]])
-
-    # A pair sharing several groups is found once per group: keep it for its first one.
-    shared = masks[first] & masks[second]
-    keep = (first != second) & ((shared & -shared) == np.left_shift(np.int64(1), via))
-    first, second, shared = first[keep], second[keep], shared[keep]
+    first, second, via = _found_rows(row, gcode, area_code, wide_code, (start, end, span))
+    if len(first) == 0:
+        return None
     # Normalise each pair to (a, b) by id.
     swap = rank[first] > rank[second]
     a = np.where(swap, second, first)
     b = np.where(swap, first, second)
-    if len(a) == 0:
-        return None
     return _Pairs(
         active,
         a,
         b,
-        shared,
+        via,
         start,
         end,
         int(origin),
@@ -218,13 +244,57 @@ def _clashing_pairs(
         area_code,
         area_names,
         wide_code,
+        np.bincount(row, minlength=len(active)) > 1,
     )
+
+
+def _order(keys: Sequence[np.ndarray], sizes: Sequence[int]) -> np.ndarray:
+    """The order sorting rows by ``keys``, most significant first (``keys[i]`` in [0, sizes[i])).
+
+    The keys are combined into one int64 when their sizes allow (``argsort`` on one
+    array is much faster), else sorted by ``numpy.lexsort``. Rows must be distinct.
+    """
+    if math.prod(sizes) >= 2**63:
+        return np.lexsort(tuple(reversed(keys)))
+    combined = np.zeros(len(keys[0]), dtype=np.int64)
+    for key, size in zip(keys, sizes, strict=True):
+        combined = combined * size + key
+    return np.argsort(combined)
+
+
+def _shared_names(
+    via: np.ndarray, firsts: np.ndarray, counts: np.ndarray, group_names: Sequence[str]
+) -> pd.api.extensions.ExtensionArray:
+    """The names of the groups each pair shares, joined by ``;`` in reference order.
+
+    Pair i shares the groups ``via[firsts[i] : firsts[i] + counts[i]]``, ascending. Each
+    distinct set of groups is named once: sets are numbered one depth at a time, the
+    number of a set's first k + 1 groups found from the number of its first k and its
+    (k + 1)-th group (``pandas.factorize``), and only pairs sharing more than k groups
+    take part at depth k.
+    """
+    n_groups = len(group_names)
+    names = list(group_names)  # number g < n_groups: the set {g}
+    node = via[firsts]
+    for depth in range(1, int(counts.max())):
+        more = np.flatnonzero(counts > depth)
+        codes, prefixes = pd.factorize(node[more] * n_groups + via[firsts[more] + depth])
+        node[more] = len(names) + codes
+        names += [f"{names[p // n_groups]};{group_names[p % n_groups]}" for p in prefixes.tolist()]
+    return pd.array(names, dtype="str").take(node)
 
 
 def count_clashes(activities: pd.DataFrame, period: Period) -> int:
     """PA1.4: the number of clashing pairs, without building the table."""
     pairs = _clashing_pairs(activities, period, ())
-    return 0 if pairs is None else len(pairs.a)
+    if pairs is None:
+        return 0
+    # One row per (pair, shared group): take off the repeats, which only pairs of two
+    # activities with several groups each can have (few), found by sorting pair keys.
+    n, a, b = len(pairs.active), pairs.a, pairs.b
+    maybe = pairs.several[a] & pairs.several[b]
+    keys = np.sort(pairs.rank[a[maybe]] * n + pairs.rank[b[maybe]])
+    return len(a) - int(np.count_nonzero(keys[1:] == keys[:-1]))
 
 
 def find_clashes(
@@ -242,35 +312,27 @@ def find_clashes(
     pairs = _clashing_pairs(activities, period, communities)
     if pairs is None:
         return _empty_clashes()
-    active, a, b, shared = pairs.active, pairs.a, pairs.b, pairs.shared
+    active, a, b, via = pairs.active, pairs.a, pairs.b, pairs.via
     start, end, origin, rank = pairs.start, pairs.end, pairs.origin, pairs.rank
-    group_names, area_names = pairs.group_names, pairs.area_names
     area_code, wide_code = pairs.area_code, pairs.wide_code
-    log.debug("Found %d clashing pairs among %d active activities", len(a), len(active))
 
     overlap_start = np.maximum(start[a], start[b])
     overlap_end = np.minimum(end[a], end[b])
     overlap_days = overlap_end - overlap_start + 1
-    # Longest overlap first, then by the ids: one int64 key (days, rank a, rank b).
-    n = len(active)
-    longest = int(overlap_days.max())
-    sort = np.argsort(((longest - overlap_days) * n + rank[a]) * n + rank[b])  # keys unique
-    a, b, shared = a[sort], b[sort], shared[sort]
-    overlap_start, overlap_end, overlap_days = (
-        overlap_start[sort],
-        overlap_end[sort],
-        overlap_days[sort],
+    # Longest overlap first, then by the ids, then by group: a pair's rows come
+    # together, its groups in reference order.
+    n, longest = len(active), int(overlap_days.max())
+    sort = _order(
+        (longest - overlap_days, rank[a], rank[b], via), (longest, n, n, len(pairs.group_names))
     )
+    a, b, via = a[sort], b[sort], via[sort]
+    firsts = np.flatnonzero(np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])])
+    counts = np.diff(np.r_[firsts, len(a)])
+    shared_groups = _shared_names(via, firsts, counts, pairs.group_names)
+    kept = sort[firsts]
+    a, b = a[firsts], b[firsts]
+    log.debug("Found %d clashing pairs among %d active activities", len(a), len(active))
 
-    # The few distinct masks are named once, then spread over the pairs.
-    masks_found = (
-        np.flatnonzero(np.bincount(shared)) if shared.max() < 1 << 16 else np.unique(shared)
-    )
-    mask_index = np.searchsorted(masks_found, shared)
-    mask_names = pd.array(
-        [";".join(g for i, g in enumerate(group_names) if m >> i & 1) for m in masks_found],
-        dtype="str",
-    )
     pair_area = np.where(area_code[a] == wide_code, area_code[b], area_code[a])
     ids = active["activity_id"].astype("str").array
     titles = active["title"].astype("str").array
@@ -280,10 +342,10 @@ def find_clashes(
             "title_a": titles.take(a),
             "activity_id_b": ids.take(b),
             "title_b": titles.take(b),
-            "overlap_start": _as_dates(overlap_start + origin),
-            "overlap_end": _as_dates(overlap_end + origin),
-            "overlap_days": overlap_days,
-            "shared_groups": mask_names.take(mask_index),
-            "area": pd.array(area_names, dtype="str").take(pair_area),
+            "overlap_start": _as_dates(overlap_start[kept] + origin),
+            "overlap_end": _as_dates(overlap_end[kept] + origin),
+            "overlap_days": overlap_days[kept],
+            "shared_groups": shared_groups,
+            "area": pd.array(pairs.area_names, dtype="str").take(pair_area),
         }
     )

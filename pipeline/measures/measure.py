@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-Z_95 = 1.96
-LOW_BASE = 50  # a survey measure with an unweighted base below this is shown as [low]
+from pipeline.spec.thresholds import LOW_BASE
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Measure:
 
     @property
     def low_base(self) -> bool:
-        """A survey measure whose unweighted base is below 50."""
+        """A survey measure whose unweighted base is below :data:`LOW_BASE` (50)."""
         return self.base is not None and self.base < LOW_BASE
 
     @property

@@ -6,24 +6,27 @@ import math
 
 import pandas as pd
 
-from pipeline.measures.actions import AT_RISK, OVERDUE, effective_status
-from pipeline.measures.measure import Z_95, Measure
+from pipeline.measures.actions import effective_status
+from pipeline.measures.measure import Measure
 from pipeline.spec.period import Period
-from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES
-
-GREEN, AMBER, RED, NO_RATING = "Green", "Amber", "Red", "No rating"
-RATINGS = (GREEN, AMBER, RED, NO_RATING)
-IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE = (
-    "Improving",
-    "Worsening",
-    "No change",
-    "Not comparable",
+from pipeline.spec.thresholds import (
+    COUNT_SHARE_THRESHOLD,
+    PERCENT_POINTS_THRESHOLD,
+    RATIO_THRESHOLD,
+    Z_95,
 )
-DIRECTIONS = (IMPROVING, WORSENING, NO_CHANGE, NOT_COMPARABLE)
+from pipeline.spec.vocabulary import (
+    PRIORITY_AREA_NAMES,
+    ActionStatus,
+    Better,
+    Direction,
+    Rating,
+    Unit,
+)
 
-PERCENT_POINTS_THRESHOLD = 2.0
-RATIO_THRESHOLD = 0.05
-COUNT_SHARE_THRESHOLD = 0.05
+GREEN, AMBER, RED, NO_RATING = Rating.GREEN, Rating.AMBER, Rating.RED, Rating.NO_RATING
+IMPROVING, WORSENING = Direction.IMPROVING, Direction.WORSENING
+NO_CHANGE, NOT_COMPARABLE = Direction.NO_CHANGE, Direction.NOT_COMPARABLE
 
 
 def applied_target(
@@ -39,17 +42,17 @@ def applied_target(
     target = float(rows["target"].iloc[0])
     tolerance = rows["tolerance"].iloc[0]
     tolerance = 0.0 if pd.isna(tolerance) else float(tolerance)
-    if unit == "count":
+    if unit == Unit.COUNT:
         target, tolerance = target * months / 12, tolerance * months / 12
     return target, tolerance
 
 
-def rate(value: float | None, target: float | None, tolerance: float | None, better: str) -> str:
+def rate(value: float | None, target: float | None, tolerance: float | None, better: str) -> Rating:
     """Green / Amber / Red against the target, or No rating without a value or target."""
     if value is None or target is None or math.isnan(value):
         return NO_RATING
     tolerance = tolerance or 0.0
-    if better == "higher":
+    if better == Better.HIGHER:
         if value >= target:
             return GREEN
         return AMBER if value >= target - tolerance else RED
@@ -60,8 +63,8 @@ def rate(value: float | None, target: float | None, tolerance: float | None, bet
 
 def rate_measure(
     measure: Measure, target: float | None, tolerance: float | None, better: str
-) -> str:
-    """As :func:`rate`; a survey measure with a base below 50 gets No rating."""
+) -> Rating:
+    """As :func:`rate`; a survey measure with a low base (below 50) gets No rating."""
     if measure.low_base:
         return NO_RATING
     return rate(measure.value, target, tolerance, better)
@@ -72,16 +75,16 @@ def change_threshold(current: Measure, previous: Measure, unit: str, survey: boo
     if survey:
         se, se_prev = current.standard_error or 0.0, previous.standard_error or 0.0
         return Z_95 * math.sqrt(se**2 + se_prev**2)
-    if unit == "count":
+    if unit == Unit.COUNT:
         return max(1.0, COUNT_SHARE_THRESHOLD * float(previous.value))
-    if unit == "ratio":
+    if unit == Unit.RATIO:
         return RATIO_THRESHOLD
     return PERCENT_POINTS_THRESHOLD
 
 
 def direction(
     current: Measure, previous: Measure | None, unit: str, better: str, survey: bool
-) -> str:
+) -> Direction:
     """Improving / Worsening / No change against the previous period, or Not comparable."""
     if previous is None or current.value is None or previous.value is None:
         return NOT_COMPARABLE
@@ -91,7 +94,7 @@ def direction(
     if abs(change) <= change_threshold(current, previous, unit, survey):
         return NO_CHANGE
     went_up = change > 0
-    return IMPROVING if went_up == (better == "higher") else WORSENING
+    return IMPROVING if went_up == (better == Better.HIGHER) else WORSENING
 
 
 def priority_area_status(
@@ -109,9 +112,9 @@ def priority_area_status(
     for area, name in PRIORITY_AREA_NAMES.items():
         ratings = set(indicators.loc[indicators["priority_area"].eq(area), "rating"])
         own = status[areas.eq(area).to_numpy()]
-        if RED in ratings or own.eq(OVERDUE).any():
+        if RED in ratings or own.eq(ActionStatus.OVERDUE).any():
             verdict = RED
-        elif AMBER in ratings or own.eq(AT_RISK).any():
+        elif AMBER in ratings or own.eq(ActionStatus.AT_RISK).any():
             verdict = AMBER
         elif GREEN in ratings or len(own):
             verdict = GREEN

@@ -15,13 +15,11 @@ from pipeline.ingest.inputs import Inputs
 from pipeline.measures.measure import Measure, ratio
 from pipeline.measures.surveys import respondents_in
 from pipeline.spec.period import Period
-
-UNDER_REPRESENTED = 0.8
-MIN_EXPECTED = 5
+from pipeline.spec.thresholds import MIN_EXPECTED, UNDER_REPRESENTED
 
 SKIP_NO_RESPONDENTS = "no respondents with a known value"
 SKIP_NO_POPULATION = "no population in this category"
-SKIP_FEW_EXPECTED = "fewer than 5 respondents expected"
+SKIP_FEW_EXPECTED = f"fewer than {MIN_EXPECTED} respondents expected"
 
 REPRESENTATION_COLUMNS = (
     "dimension",
@@ -115,9 +113,3 @@ def representativeness(inputs: Inputs, period: Period) -> Measure:
     """PA3.3: the smallest ``r_c`` not skipped; no value when none is left."""
     ratios = representation_table(inputs, period)["ratio"].dropna()
     return ratio(float(ratios.min()) if len(ratios) else None)
-
-
-def under_represented(inputs: Inputs, period: Period) -> pd.DataFrame:
-    """The categories with ``r_c < 0.8``, as the paper names them."""
-    table = representation_table(inputs, period)
-    return table[table["under_represented"]].reset_index(drop=True)

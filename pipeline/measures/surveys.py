@@ -11,8 +11,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from pipeline.measures.measure import Z_95, Measure
+from pipeline.measures.measure import Measure
 from pipeline.spec.period import Period
+from pipeline.spec.thresholds import Z_95
 
 
 def respondents_in(surveys: pd.DataFrame, period: Period, kind: str) -> pd.DataFrame:

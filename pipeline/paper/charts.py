@@ -9,16 +9,26 @@ colour is from the Analysis Function palettes and has at least 3:1 contrast with
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import sys
-from collections.abc import Mapping, Sequence
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from typing import ParamSpec
 
 import matplotlib as mpl
 import matplotlib.style
 from afcharts.af_colours import get_af_colours
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from pipeline.measures.view import ActivityFigures, DimensionFigures
+from pipeline.paper.filters import format_month, join_words, plural
+from pipeline.spec.period import Period
+from pipeline.spec.thresholds import UNDER_REPRESENTED
+
+P = ParamSpec("P")
 
 AF_STYLE = "afcharts.afcharts"
 """The matplotlib style the afcharts package ships (font, grid, palette)."""
@@ -39,11 +49,22 @@ _SVG_RC = {
 }
 _WIDTH_INCHES = 8.0
 _BAR_HEIGHT_INCHES = 0.45
+_LABEL_CHARACTERS = 64  # an axis label's line at 14 pt across the 8-inch chart
 
 
-def apply_style() -> None:
-    """Use the Analysis Function matplotlib style for every chart made after this call."""
-    mpl.style.use(AF_STYLE)
+def styled(build: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Build the chart in the Analysis Function style, leaving matplotlib's settings as they were.
+
+    The style has to be in force while the figure is made: fonts, spines and grid are fixed
+    when the artists are created.
+    """
+
+    @functools.wraps(build)
+    def in_style(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        with mpl.style.context(AF_STYLE):
+            return build(*args, **kwargs)
+
+    return in_style
 
 
 def _svg_bytes(fig: Figure) -> bytes:
@@ -92,6 +113,7 @@ def _format_value(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+@styled
 def bar_chart(
     categories: Sequence[str],
     values: Sequence[float],
@@ -125,18 +147,19 @@ def bar_chart(
     ax.bar_label(bars, labels=labels, padding=4)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.set_xlabel(value_label)
+    ax.set_xlabel(_wrapped(value_label))
     top = max([*values, 0, reference[0] if reference else 0])
     ax.set_xlim(0, top * 1.15 if top > 0 else 1)
     if reference:
         # Named in the axis label, where no bar can cover the words.
         at, text = reference
         ax.axvline(at, color=TEXT_COLOUR, linestyle="--", linewidth=1.2)
-        ax.set_xlabel(f"{value_label}. Dashed line: {text}")
+        ax.set_xlabel(_wrapped(f"{value_label}. Dashed line: {text}"))
     ax.set_title(title, loc="left", wrap=True)
     return fig
 
 
+@styled
 def line_chart(
     months: Sequence[str],
     series_dict: Mapping[str, Sequence[float]],
@@ -175,15 +198,16 @@ def line_chart(
 
 
 def _label_line_ends(ax: Axes, ends: list[tuple[float, str, str]], last_x: int) -> None:
-    """Write each series' name right of its last point, nudged apart so none overlap.
+    """Write each series' name just above its last point, ending there, nudged apart.
 
-    The names are near-black rather than in the series' colour: position ties each
-    name to its line, and text needs more contrast than a line does.
+    Ending at the last point keeps the name inside the chart (a name written to the right of
+    it runs off the figure). The names are near-black rather than in the series' colour:
+    position ties each name to its line, and text needs more contrast than a line does.
     """
     if not ends:
         return
     bottom, top = ax.get_ylim()
-    gap = (top - bottom) * 0.06
+    gap = (top - bottom) * 0.08
     placed: list[float] = []
     for value, _, _ in sorted(ends):
         placed.append(value if not placed else max(value, placed[-1] + gap))
@@ -191,11 +215,64 @@ def _label_line_ends(ax: Axes, ends: list[tuple[float, str, str]], last_x: int) 
         ax.annotate(
             name,
             xy=(last_x, value),
-            xytext=(last_x + 0.15, y),
+            xytext=(last_x, y),
             textcoords="data",
             color=TEXT_COLOUR,
             fontweight="bold",
-            va="center",
-            ha="left",
+            va="bottom",
+            ha="right",
             annotation_clip=False,
         )
+
+
+def _wrapped(text: str) -> str:
+    """An axis label broken into lines that fit the chart's width at the style's text size."""
+    return "\n".join(textwrap.wrap(text, width=_LABEL_CHARACTERS))
+
+
+# -- the paper's charts, from the computed view ---------------------------------------------
+
+
+def activity_chart(activity: ActivityFigures, period: Period) -> str:
+    """Activities under way in each month, its title naming the peak month."""
+    labels = [format_month(m.month, short=True) for m in activity.months]
+    peak = activity.peak
+    title = (
+        f"Activity peaked in {format_month(peak.month)} with "
+        f"{plural(peak.count, 'activity', 'activities')} under way"
+    )
+    return figure_html(
+        line_chart(labels, {"Activities under way": [m.count for m in activity.months]}, title),
+        alt=f"Line chart. {title}. Monthly figures are in the table below.",
+        caption=(
+            "Consultation and involvement activities under way in each month, "
+            f"{period.label_to}. Source: activity register (cancelled activities left out)."
+        ),
+    )
+
+
+def representation_chart(dimension: DimensionFigures) -> str:
+    """Each plotted group's ratio, the under-represented ones highlighted, the threshold marked."""
+    label, under = dimension.label, list(dimension.under_represented)
+    if under:
+        title = f"{label}: {join_words(under)} under-represented among respondents"
+    else:
+        title = f"{label}: no group under-represented among respondents"
+    plotted = dimension.plotted
+    return figure_html(
+        bar_chart(
+            [g.category for g in plotted],
+            [float(g.ratio) for g in plotted],  # type: ignore[arg-type]
+            title,
+            "Respondents relative to population (1 = in proportion)",
+            highlight=under or None,
+            reference=(UNDER_REPRESENTED, f"{UNDER_REPRESENTED}, under-represented below it"),
+            decimals=2,
+        ),
+        alt=f"Bar chart. {title}. The figures are in the table that follows.",
+        caption=(
+            f"{label}: each group's share of the residents' survey respondents divided by its "
+            "share of the population. Source: residents' survey responses in the period; "
+            "population reference table."
+        ),
+    )

@@ -1,7 +1,8 @@
-"""Numbers, money and dates as a committee member reads them.
+"""Numbers, money, dates and words as a committee member reads them: the paper's Jinja filters.
 
-Display only: ratings and directions always use unrounded values. Rounding is
-half away from zero (62.5% shows as 63%), as people round on paper.
+Display only: ratings and directions always use unrounded values. Rounding is half away from
+zero (62.5% shows as 63%), as people round on paper. Every template formats through these
+(:data:`FILTERS`), so one rule gives one look everywhere.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from pipeline.measures.measure import LOW_BASE
+from pipeline.spec.thresholds import LOW_BASE
 
 NO_VALUE = "[x]"
 LOW = "[low]"
@@ -101,3 +102,112 @@ def format_interval(low: float | None, high: float | None) -> str:
     if _missing(low) or _missing(high):
         return NO_VALUE
     return f"{_digits(round_half_up(low, 1), 1)}% to {_digits(round_half_up(high, 1), 1)}%"  # type: ignore[arg-type]
+
+
+def format_target(target: float | None, unit: str) -> str:
+    """A target as applied: a pro-rated count target keeps one decimal (583.3), not 583."""
+    if _missing(target):
+        return "None set"
+    if unit == "count" and target != round(target):  # type: ignore[arg-type]
+        return f"{target:,.1f}"
+    return format_value(target, unit)
+
+
+def format_share(share: float | None) -> str:
+    """A proportion (0-1) as a whole percentage: ``0.234`` shows as ``23%``."""
+    if _missing(share):
+        return NO_VALUE
+    return f"{_digits(round_half_up(100 * float(share), 0), 0)}%"  # type: ignore[arg-type]
+
+
+def format_ratio(value: float | None) -> str:
+    """A representation ratio to two places: ``0.72``."""
+    if _missing(value):
+        return NO_VALUE
+    return _digits(round_half_up(float(value), 2), 2)  # type: ignore[arg-type]
+
+
+def format_month(day: date, *, short: bool = False) -> str:
+    """The month of ``day``: ``April 2006``, or ``Apr 2006`` when ``short``."""
+    return f"{day:%b %Y}" if short else f"{day:%B %Y}"
+
+
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
+    """``1 activity``, ``1,204 activities``: the count formatted, the noun agreeing with it."""
+    word = singular if count == 1 else (plural_form or f"{singular}s")
+    return f"{format_count(count)} {word}"
+
+
+def join_words(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def agree(count: float, singular: str, plural_form: str) -> str:
+    """The verb or pronoun that agrees with ``count``: ``agree(1, "is", "are")`` is ``is``."""
+    return singular if count == 1 else plural_form
+
+
+def indicator_value(figure) -> str:
+    """An indicator's value as the scorecard shows it (see :func:`format_value`)."""
+    return format_value(
+        figure.value,
+        figure.unit,
+        target=figure.target,
+        survey=figure.survey,
+        base=figure.base,
+        better=figure.better,
+    )
+
+
+def previous_value(figure) -> str:
+    return format_value(figure.previous, figure.unit, survey=figure.survey)
+
+
+def indicator_interval(figure) -> str:
+    """A survey measure's interval, or empty when it has none to show (a low base)."""
+    if not figure.survey or figure.base is None or figure.low_base:
+        return ""
+    if _missing(figure.ci_low) or _missing(figure.ci_high):
+        return ""
+    return format_interval(figure.ci_low, figure.ci_high)
+
+
+def group_respondents(group) -> str:
+    """Respondents in a group, or ``[c]`` where disclosure control hides them."""
+    return SUPPRESSED if group.suppressed else format_count(group.respondents)
+
+
+def group_share(group, dimension) -> str:
+    """A group's share of respondents: ``[c]`` if hidden, ``[low]`` on a low base."""
+    if group.suppressed:
+        return SUPPRESSED
+    if _missing(group.respondent_share):
+        return NO_VALUE
+    return LOW if dimension.low_base else format_share(group.respondent_share)
+
+
+def group_ratio(group) -> str:
+    return SUPPRESSED if group.suppressed else format_ratio(group.ratio)
+
+
+FILTERS = {
+    "count": format_count,
+    "money": format_money,
+    "date": format_date,
+    "month": format_month,
+    "share": format_share,
+    "ratio": format_ratio,
+    "target": format_target,
+    "value": indicator_value,
+    "previous": previous_value,
+    "interval": indicator_interval,
+    "respondents": group_respondents,
+    "group_share": group_share,
+    "group_ratio": group_ratio,
+    "plural": plural,
+    "agree": agree,
+}
+"""The filters every template of the paper formats with."""

@@ -12,13 +12,6 @@ import pandas as pd
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(text: object) -> object:
-    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(text, str) and text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def plain_number(value: object) -> str:
     """Full precision, plain decimal notation, ``.`` as the decimal point; empty when missing."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:

@@ -172,11 +172,6 @@ def _weasyprint():
     return weasyprint
 
 
-def font_subsetting_available() -> bool:
-    """Whether WeasyPrint found HarfBuzz's subsetting library (the fast way to subset fonts)."""
-    return _weasyprint().text.ffi.harfbuzz_subset is not None
-
-
 def render_pdf(html_path: Path, pdf_path: Path) -> None:
     """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
 

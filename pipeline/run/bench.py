@@ -6,7 +6,7 @@ starts it:
 - the **floor**: papermill executing the same notebooks with every code cell emptied, then
   nbconvert and the PDF step on the (empty) paper. That is the fixed cost of the tools.
 - for each scale, the real ``python -m pipeline report`` on a scaled copy of the sample data
-  (written by ``scripts/generate_sample_data.py``) into a fresh temporary archive, then the
+  (written by ``pipeline.sample_data.generate``) into a fresh temporary archive, then the
   same command again with nothing changed (the repeat run, which reuses the archived paper).
 
 Wall time is the process's, from start to exit. Peak memory is the largest sum of the
@@ -19,82 +19,35 @@ and CSV, to ``<output>/.bench/`` (outside the archive) and to the log.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import logging
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import sample_data
 from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
+from pipeline.run.bench_table import (
+    BENCH_PERIOD,
+    Measurement,
+    Series,
+    csv_table,
+    markdown_table,
+    summarise,
+)
 
 log = logging.getLogger(__name__)
 
-BENCH_PERIOD = "2006-04..2007-01"
-STAGES = ("check", "ingest", "progress", "paper", "html", "pdf")
 NOTEBOOK_STAGES = {
     "01_ingest.ipynb": "ingest",
     "02_progress.ipynb": "progress",
     "03_paper.ipynb": "paper",
 }
 SAMPLE_INTERVAL = 0.01  # seconds between two samples of the process tree's memory
-TABLE_COLUMNS = (
-    "run",
-    "wall_s",
-    "peak_mb",
-    *(f"{stage}_s" for stage in STAGES),
-    "x_floor",
-    "x_1x",
-    "repeat_s",
-    "repeat_peak_mb",
-)
-HEADINGS = {
-    "run": "run",
-    "wall_s": "wall (s)",
-    "peak_mb": "peak memory (MB)",
-    "check_s": "check",
-    "ingest_s": "ingest",
-    "progress_s": "progress",
-    "paper_s": "paper",
-    "html_s": "HTML",
-    "pdf_s": "PDF",
-    "x_floor": "× floor",
-    "x_1x": "× 1x",
-    "repeat_s": "repeat (s)",
-    "repeat_peak_mb": "repeat peak (MB)",
-}
-TARGETS = (
-    ("1x within 1.5x the floor", "1x", "x_floor", 1.5),
-    ("100x within 1.5x the 1x time", "100x", "x_1x", 1.5),
-    ("100x peak memory under 1.5 GB", "100x", "peak_mb", 1500.0),
-    ("repeat run under 1.5 s (1x)", "1x", "repeat_s", 1.5),
-)
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """One process run: its wall time, peak memory of the tree and its stage times."""
-
-    wall_s: float
-    peak_mb: float
-    stages: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class Series:
-    """All repetitions of one kind of run (the floor, or one scale and its repeat runs)."""
-
-    name: str
-    runs: list[Measurement] = field(default_factory=list)
-    repeats: list[Measurement] = field(default_factory=list)
-
-
 # --- measuring ---------------------------------------------------------------------------------
 
 
@@ -260,7 +213,7 @@ def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
 
     from pipeline.paper.paper import paper_title
     from pipeline.publish.render import render_html, render_pdf
-    from pipeline.run.report import KERNEL_ENV, kernel_manager_class
+    from pipeline.run.kernels import KERNEL_ENV, kernel_manager_class
     from pipeline.spec.period import parse_period
 
     sources = write_floor_notebooks(work / "floor_notebooks")
@@ -306,100 +259,6 @@ def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
 # --- the table ---------------------------------------------------------------------------------
 
 
-def _median(values: Sequence[float]) -> float | None:
-    return round(statistics.median(values), 3) if values else None
-
-
-def _ratio(value: float | None, base: float | None) -> float | None:
-    if value is None or not base:
-        return None
-    return round(value / base, 2)
-
-
-def summarise(floor: Series, scales: Sequence[Series]) -> list[dict[str, object]]:
-    """One row for the floor and one per scale: medians over repetitions, and the ratios."""
-    rows = []
-    floor_wall = _median([m.wall_s for m in floor.runs])
-    one_x = next((s for s in scales if s.name == "1x"), None)
-    one_x_wall = _median([m.wall_s for m in one_x.runs]) if one_x else None
-    for series in (floor, *scales):
-        wall = _median([m.wall_s for m in series.runs])
-        row: dict[str, object] = dict.fromkeys(TABLE_COLUMNS)
-        row["run"] = series.name
-        row["wall_s"] = wall
-        row["peak_mb"] = _median([m.peak_mb for m in series.runs])
-        for stage in STAGES:
-            row[f"{stage}_s"] = _median([m.stages[stage] for m in series.runs if stage in m.stages])
-        row["x_floor"] = _ratio(wall, floor_wall)
-        row["x_1x"] = _ratio(wall, one_x_wall) if series is not floor else None
-        row["repeat_s"] = _median([m.wall_s for m in series.repeats])
-        row["repeat_peak_mb"] = _median([m.peak_mb for m in series.repeats])
-        rows.append(row)
-    return rows
-
-
-def target_lines(rows: Sequence[dict[str, object]]) -> list[str]:
-    """Each target of the issue, met or missed, with the measured value."""
-    by_run = {row["run"]: row for row in rows}
-    lines = []
-    for text, run, column, limit in TARGETS:
-        value = by_run.get(run, {}).get(column)
-        if value is None:
-            lines.append(f"- {text}: not measured")
-            continue
-        verdict = "met" if value < limit else "MISSED"
-        lines.append(f"- {text}: {verdict} ({HEADINGS[column]} = {value:g}, limit {limit:g})")
-    return lines
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return str(value)
-
-
-def markdown_table(rows: Sequence[dict[str, object]], *, repeats: int, machine: str) -> str:
-    """The table as Markdown, with the targets under it."""
-    lines = [
-        f"# Benchmark: period {BENCH_PERIOD}, median of {repeats} run(s), {machine}",
-        "",
-        "Times in seconds; stage times from each run's manifest (floor: the same steps with "
-        "every code cell emptied); peak memory is the whole process tree's RSS.",
-        "",
-        "| " + " | ".join(HEADINGS[c] for c in TABLE_COLUMNS) + " |",
-        "|" + "|".join("---" if c == "run" else "---:" for c in TABLE_COLUMNS) + "|",
-    ]
-    lines += ["| " + " | ".join(_cell(row[c]) for c in TABLE_COLUMNS) + " |" for row in rows]
-    lines += ["", "Targets:", *target_lines(rows), ""]
-    return "\n".join(lines)
-
-
-def csv_table(rows: Sequence[dict[str, object]]) -> str:
-    """The table as CSV, one row per run kind, full-precision plain numbers."""
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(TABLE_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-# --- the whole benchmark -----------------------------------------------------------------------
-
-
-def _generator():
-    """``scripts/generate_sample_data.py`` as a module (scripts/ is not a package)."""
-    path = PROJECT_ROOT / "scripts" / "generate_sample_data.py"
-    spec = importlib.util.spec_from_file_location("generate_sample_data", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _machine() -> str:
     import platform
 
@@ -417,7 +276,6 @@ def run_bench(
         msg = f"repeats must be at least 1, not {repeats}"
         raise ValueError(msg)
     output_dir = Path(output_dir).resolve()
-    generator = _generator()
     floor = Series("floor")
     series = {scale: Series(f"{scale}x") for scale in scales}
     with tempfile.TemporaryDirectory(prefix="cci-bench-") as temporary:
@@ -426,7 +284,7 @@ def run_bench(
         for scale in scales:
             data[scale] = root / f"data_{scale}x"
             started = time.perf_counter()
-            generator.generate(data[scale], scale)
+            sample_data.generate(data[scale], scale)
             log.info("Generated the %dx data in %.1f s", scale, time.perf_counter() - started)
         for repetition in range(1, repeats + 1):
             measured = measure_floor(root / f"floor_{repetition}", data[min(scales)], period)

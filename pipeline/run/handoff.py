@@ -1,25 +1,31 @@
 """How the notebooks hand data to each other: files in the run's working folder.
 
-When the orchestrator runs a notebook it passes ``work_dir``; an analyst running a
-notebook on its own in Jupyter passes nothing, and the notebook then recomputes
-what it needs from the data folder into a preview folder under ``output/.preview``
-(never the archive).
+Notebook 01 saves the :class:`~pipeline.ingest.inputs.Inputs`; notebook 02 reads them,
+writes the run's CSV files and saves the paper's :class:`~pipeline.measures.view.ReportView`;
+notebook 03 reads only that view. When the orchestrator runs a notebook it passes
+``work_dir``; an analyst running a notebook on its own in Jupyter passes nothing, and the
+notebook then recomputes what it needs from the data folder into a preview folder under
+``output/.preview`` (never the archive).
 """
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.ingest.inputs import Inputs
+from pipeline.measures.figures import build_view
 from pipeline.measures.progress import Progress, compute_progress, set_aside_counts
+from pipeline.measures.view import Provenance, ReportView
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
-from pipeline.spec.period import Period
+from pipeline.spec.period import parse_period
 
 # CCI_PREVIEW_DIR moves the preview folder (the tests use it to keep out of output/).
 PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview")
+VIEW_FILE = "view.json"
 
 
 def folders(work_dir: str | None, run_dir: str | None) -> tuple[Path, Path]:
@@ -31,25 +37,51 @@ def folders(work_dir: str | None, run_dir: str | None) -> tuple[Path, Path]:
     return work, run
 
 
-def ingested(work_dir: str | None, data_dir: str | None = None, strict: bool = False) -> Inputs:
-    """The inputs the ingest notebook saved; when previewing, ingest the data folder afresh."""
-    if work_dir:
-        return Inputs.load(Path(work_dir) / "inputs")
-    return ingest(data_dir, strict)
-
-
-def progress(work_dir: str | None, inputs: Inputs, period: Period) -> Progress:
-    """The progress the progress notebook saved; when previewing, compute it afresh."""
-    if work_dir:
-        return Progress.load(Path(work_dir) / "progress")
-    return compute_progress(inputs, period)
-
-
 def ingest(data_dir: str | None, strict: bool = False) -> Inputs:
     """Read the data folder (the sample data when ``data_dir`` is None)."""
     from pipeline.ingest.load import load_inputs
 
     return load_inputs(Path(data_dir) if data_dir else DEFAULT_DATA, strict=strict)
+
+
+def ingested(work_dir: str | None) -> Inputs:
+    """The inputs the ingest notebook saved; when previewing, ingest the sample data afresh."""
+    if work_dir:
+        return Inputs.load(Path(work_dir) / "inputs")
+    return ingest(None)
+
+
+def provenance(code_version: dict | None) -> Provenance:
+    """The code version the orchestrator passed; when previewing, this working tree's."""
+    if code_version is None:
+        from pipeline.publish.archive import code_version as current
+
+        code_version = current().as_dict()
+    return Provenance(
+        commit=str(code_version["commit"]),
+        dirty=bool(code_version["dirty"]),
+        digest=str(code_version["content_sha256"]),
+    )
+
+
+def report_view(
+    inputs: Inputs, progress: Progress, period: str, meeting_date: str | None, code: Provenance
+) -> ReportView:
+    meeting = date.fromisoformat(meeting_date) if meeting_date else None
+    return build_view(inputs, progress, parse_period(period), meeting_date=meeting, code=code)
+
+
+def save_view(view: ReportView, work: Path) -> None:
+    view.save(work / VIEW_FILE)
+
+
+def view(work_dir: str | None, period: str, meeting_date: str | None = None) -> ReportView:
+    """The view the progress notebook saved; when previewing, computed afresh from the sample."""
+    if work_dir:
+        return ReportView.load(Path(work_dir) / VIEW_FILE)
+    inputs = ingest(None)
+    progress = compute_progress(inputs, parse_period(period))
+    return report_view(inputs, progress, period, meeting_date, provenance(None))
 
 
 def files_table(inputs: Inputs) -> pd.DataFrame:

@@ -137,3 +137,14 @@ def parse_period(text: object) -> Period:
         )
         raise ParameterError(msg)
     return period
+
+
+def require_covered(period: Period, data_from: str) -> None:
+    """Refuse a period that starts before ``data_from``, the first month a data folder covers."""
+    if str(period.first) < data_from:
+        msg = (
+            f"The period {period} starts before {data_from}, the first month the data "
+            f"folder covers (data_from in reference/report.toml). Choose a period from "
+            f"{data_from} on."
+        )
+        raise ParameterError(msg)

@@ -60,7 +60,8 @@ def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(notebook: str, *args: object, **kwargs: object) -> None:
         pytest.fail(f"a kernel was started for {notebook} although the run should stop before")
 
-    monkeypatch.setattr("pipeline.run.report._execute", refuse)
+    monkeypatch.setattr("pipeline.run.report.execute_notebook", refuse)
+    monkeypatch.setattr("pipeline.run.report.PrestartedKernel", refuse)
 
 
 def assert_plain_stop(rc: int, captured: pytest.CaptureResult, expect: tuple[str, ...]) -> None:
@@ -285,7 +286,8 @@ class TestSharedRowFaultRun:
             assert mine["column"].eq(case.column).all(), case.id
             assert mine["reason"].str.contains(case.reason, regex=False).all(), case.id
         surveys = listed[listed["dataset"].eq("surveys")]
-        assert len(surveys) and surveys["record"].eq("").all()
+        assert len(surveys)
+        assert surveys["record"].eq("").all()
 
     def test_appendix_discloses_every_reason(self, faulty_run):
         result, expected = faulty_run
@@ -306,7 +308,8 @@ class TestSharedRowFaultRun:
             assert dangerous not in raw
         assert not re.search(r"<[a-zA-Z][^<>]*\bonerror\s*=", raw)  # no live handler
         assert "pwned" not in text  # Jinja syntax is not evaluated
-        assert "<strong>Bold claim" not in raw and "<b>Bold claim" not in raw
+        assert "<strong>Bold claim" not in raw
+        assert "<b>Bold claim" not in raw
         # Each hostile achievement is shown, whole, as text.
         for hostile in ACHIEVEMENTS:
             assert _squash(hostile) in text, hostile[:40]

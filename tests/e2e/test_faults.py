@@ -86,7 +86,8 @@ class Run:
                 return
 
     def finish(self, timeout: float = 120) -> tuple[int, str, str]:
-        assert self.process.stdout is not None and self.process.stderr is not None
+        assert self.process.stdout is not None
+        assert self.process.stderr is not None
         with self.process.stdout:
             out = self.process.stdout.read()
         rc = self.process.wait(timeout=timeout)

@@ -4,7 +4,7 @@ import papermill
 import pytest
 
 from pipeline.paths import NOTEBOOKS
-from pipeline.run.report import NOTEBOOK_ORDER
+from pipeline.run.kernels import NOTEBOOK_ORDER
 
 pytestmark = pytest.mark.e2e
 

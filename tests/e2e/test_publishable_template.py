@@ -52,7 +52,6 @@ def _html_cell(fragment: str, tags: tuple[str, ...] = ()) -> nbformat.NotebookNo
 
 
 def _chart_html() -> str:
-    charts.apply_style()
     fig = charts.bar_chart(
         ["Neighbourhoods", "Children & Young People", "Adult Services", "Environment"],
         [42, 30, 17, 8],

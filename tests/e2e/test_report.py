@@ -6,8 +6,10 @@ need another run say why.
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
+import re
 import shutil
 import subprocess
 from decimal import ROUND_HALF_UP, Decimal
@@ -229,7 +231,7 @@ def _expected_display(row: dict) -> str:
 
 class TestScorecard:
     def test_every_indicator_once(self, paper, indicators):
-        rows = [r for r in paper.tables["Scorecard: every indicator, April 2006 - January 2007"]]
+        rows = list(paper.tables["Scorecard: every indicator, April 2006 - January 2007"])
         shown = [r[0].split(" ")[0] for r in rows if r[0].startswith("PA")]
         assert shown == [row["indicator_id"] for row in indicators]
         assert len(shown) == 18
@@ -318,7 +320,7 @@ class TestFailure:
             }
         )
         (notebooks / "01_ingest.ipynb").write_text(json.dumps(broken), encoding="utf-8")
-        monkeypatch.setattr("pipeline.run.report.NOTEBOOKS", notebooks)
+        monkeypatch.setattr("pipeline.run.kernels.NOTEBOOKS", notebooks)
         output = tmp_path / "archive"
         with pytest.raises(RunError) as caught:
             run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=output)
@@ -350,3 +352,27 @@ class TestWithoutPdfRenderer:
         assert manifest["pdf_renderer"] is None
         # The paper itself is the same paper.
         assert result.paper.read_bytes() == sample_run.paper.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def svgs(html) -> list[str]:
+    """The archived paper's charts, as SVG documents."""
+    found = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', html)
+    return [base64.b64decode(data).decode("utf-8") for data in found]
+
+
+class TestChartsInThePaper:
+    """The archived paper's charts, read from its SVG: the Analysis Function style in force."""
+
+    def test_six_charts(self, svgs):
+        assert len(svgs) == 6  # activity by month, and five who-took-part dimensions
+
+    def test_af_text_size_and_font(self, svgs):
+        for svg in svgs:
+            assert "font-size: 14px" in svg
+            assert "font-size: 10px" not in svg  # matplotlib's default
+            assert "'Arial'" in svg
+
+    def test_line_chart_draws_no_left_spine(self, svgs):
+        # Figure and axes backgrounds and the bottom spine; matplotlib's default draws four.
+        assert svgs[0].count('<g id="patch_') == 3

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.cli import _parser, main
 from pipeline.log import configure_logging
-from pipeline.measures.indicators import INDICATOR_COLUMNS
+from pipeline.measures.scorecard import INDICATOR_COLUMNS
 
 
 class TestIndicatorsCommand:
@@ -87,3 +87,12 @@ class TestConsoleLabels:
         logging.getLogger("papermill").info("Executing notebook")
         logging.getLogger("weasyprint").error("Failed to load image")
         assert capsys.readouterr().err == "Failed to load image\n"
+
+
+class TestIndicatorsRefusesAPeriodBeforeTheData:
+    def test_period_before_data_from_is_a_plain_stop(self, capsys):
+        # The sample folder's data_from is 2005-04.
+        assert main(["indicators", "--period", "2004-04..2005-03"]) == 2
+        err = capsys.readouterr().err
+        assert "Error: The period 2004-04..2005-03 starts before 2005-04" in err
+        assert "Traceback" not in err

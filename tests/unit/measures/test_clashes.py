@@ -8,10 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.measures.clashes import CLASH_COLUMNS, count_clashes, find_clashes
+from pipeline.measures.clashes import CLASH_COLUMNS, _order, count_clashes, find_clashes
 from tests.unit.factories import PERIOD, activities
 
 OLD, YOUNG, DISABLED = "Older people", "Young people", "Disabled people"
+# More communities of interest than bits in an int64: "Group 1" ... "Group 70", in that order
+# (alphabetically "Group 68" comes before "Group 9").
+SEVENTY = tuple(f"Group {i}" for i in range(1, 71))
 
 
 def _pairs(frame: pd.DataFrame) -> list[tuple[str, str]]:
@@ -113,15 +116,71 @@ class TestFindClashes:
         assert tuple(clashes.columns) == CLASH_COLUMNS
 
 
-def _random_register(n: int, seed: int) -> pd.DataFrame:
+class TestManyCommunities:
+    """More than 62 communities of interest (once the limit of a bit mask per pair)."""
+
+    @staticmethod
+    def _register() -> pd.DataFrame:
+        # ACT-001 names all 70 groups, so all 70 are in use; it meets only ACT-006 (April).
+        return activities(
+            {
+                "target_groups": ";".join(SEVENTY),
+                "start_date": "2006-04-01",
+                "end_date": "2006-04-10",
+            },
+            {"target_groups": "Group 65;Group 1", "start_date": "2006-05-01"},
+            {
+                "target_groups": "Group 2;Group 65",
+                "area_assembly": "Borough-wide",
+                "start_date": "2006-05-10",
+                "end_date": "2006-05-20",
+            },
+            {
+                "target_groups": "Group 9;Group 68;Group 70",
+                "area_assembly": "Wentworth North",
+                "start_date": "2006-06-01",
+                "end_date": "2006-06-30",
+            },
+            {
+                "target_groups": "Group 68;Group 1;Group 9",
+                "area_assembly": "Wentworth North",
+                "start_date": "2006-06-15",
+                "end_date": "2006-07-15",
+            },
+            {"target_groups": "Group 70", "start_date": "2006-04-05", "end_date": "2006-04-06"},
+        )
+
+    def test_clashes_found_beyond_the_62nd_group(self):
+        acts = self._register()
+        clashes = find_clashes(acts, PERIOD, communities=SEVENTY)
+        # 4/5 share groups 9 and 68 from 15 to 30 June (16 days); 2/3 share only group 65,
+        # 10 to 20 May (11 days, 3 is Borough-wide); 1/6 share only group 70, 5 and 6 April.
+        assert _pairs(clashes) == [
+            ("ACT-004", "ACT-005"),
+            ("ACT-002", "ACT-003"),
+            ("ACT-001", "ACT-006"),
+        ]
+        assert clashes["overlap_days"].tolist() == [16, 11, 2]
+        assert clashes["shared_groups"].tolist() == ["Group 9;Group 68", "Group 65", "Group 70"]
+        assert clashes["area"].tolist() == ["Wentworth North", "Wath", "Wath"]
+        assert count_clashes(acts, PERIOD) == len(clashes) == 3
+
+    def test_groups_named_alphabetically_without_communities(self):
+        clashes = find_clashes(self._register(), PERIOD)
+        assert clashes["shared_groups"].tolist() == ["Group 68;Group 9", "Group 65", "Group 70"]
+
+
+def _random_register(
+    n: int, seed: int, groups: tuple[str, ...] = ("G1", "G2", "G3"), share: float = 0.4
+) -> pd.DataFrame:
+    """``n`` random activities, each naming each of ``groups`` with probability ``share``."""
     rng = np.random.default_rng(seed)
-    groups = ("G1", "G2", "G3")
     areas = ("Wath", "Wentworth North", "Borough-wide")
     rows = []
     for i in range(n):
         start = pd.Timestamp("2006-03-01") + pd.Timedelta(days=int(rng.integers(0, 220)))
         end = start + pd.Timedelta(days=int(rng.integers(0, 40)))
-        chosen = [g for g in groups if rng.random() < 0.4]
+        chosen = [g for g in groups if rng.random() < share]
         rows.append(
             {
                 "activity_id": f"R{rng.permutation(1000)[0]:03d}-{i}",
@@ -135,12 +194,21 @@ def _random_register(n: int, seed: int) -> pd.DataFrame:
     return activities(*rows)
 
 
-def _brute_force(acts: pd.DataFrame) -> set[tuple[str, str]]:
-    """Every pair checked one by one: the definition read literally (tests only)."""
+def _in_a(acts: pd.DataFrame) -> pd.DataFrame:
     live = acts[acts["status"].ne("cancelled")]
-    live = live[(live["start_date"] <= PERIOD.end) & (live["end_date"] >= PERIOD.start)]
-    found = set()
-    for x, y in itertools.combinations(live.to_dict("records"), 2):
+    return live[(live["start_date"] <= PERIOD.end) & (live["end_date"] >= PERIOD.start)]
+
+
+def _brute_force(
+    acts: pd.DataFrame, communities: tuple[str, ...] = ()
+) -> dict[tuple[str, str], str]:
+    """Every pair checked one by one: the definition read literally (tests only).
+
+    Each clashing pair (ids in order) maps to the groups it shares, joined by ``;``:
+    those of ``communities`` in that order, then the others alphabetically.
+    """
+    found = {}
+    for x, y in itertools.combinations(_in_a(acts).to_dict("records"), 2):
         gx = set(x["target_groups"].split(";")) if isinstance(x["target_groups"], str) else set()
         gy = set(y["target_groups"].split(";")) if isinstance(y["target_groups"], str) else set()
         areas_match = x["area_assembly"] == y["area_assembly"] or "Borough-wide" in (
@@ -149,7 +217,11 @@ def _brute_force(acts: pd.DataFrame) -> set[tuple[str, str]]:
         )
         overlap = x["start_date"] <= y["end_date"] and y["start_date"] <= x["end_date"]
         if gx & gy and areas_match and overlap:
-            found.add(tuple(sorted((x["activity_id"], y["activity_id"]))))
+            shared = sorted(
+                gx & gy,
+                key=lambda g: (0, communities.index(g), g) if g in communities else (1, 0, g),
+            )
+            found[tuple(sorted((x["activity_id"], y["activity_id"])))] = ";".join(shared)
     return found
 
 
@@ -158,11 +230,39 @@ class TestFindClashesAgainstDefinition:
     def test_random_register_matches_pairwise_check(self, seed):
         acts = _random_register(150, seed)
         clashes = find_clashes(acts, PERIOD)
-        assert set(_pairs(clashes)) == _brute_force(acts)
+        assert dict(zip(_pairs(clashes), clashes["shared_groups"], strict=True)) == _brute_force(
+            acts
+        )
         assert len(set(_pairs(clashes))) == len(clashes)
         assert count_clashes(acts, PERIOD) == len(clashes)
 
-    def test_large_register_counted_and_listed_alike(self):
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    @pytest.mark.parametrize("with_communities", [False, True])
+    def test_seventy_groups_match_pairwise_check(self, seed, with_communities):
+        groups = tuple(f"G{i}" for i in range(1, 71))
+        acts = _random_register(200, seed, groups, share=0.08)
+        # Reference order: 50 of the groups in a shuffled order, the other 20 alphabetically.
+        communities = tuple(np.random.default_rng(seed).permutation(groups)[:50].tolist())
+        communities = communities if with_communities else ()
+        clashes = find_clashes(acts, PERIOD, communities)
+        expected = _brute_force(acts, communities)
+        assert dict(zip(_pairs(clashes), clashes["shared_groups"], strict=True)) == expected
+        assert len(clashes) == len(expected)
+        assert count_clashes(acts, PERIOD) == len(clashes)
+        # Not vacuous: more than 62 groups in A, pairs sharing several groups and groups
+        # beyond the 62nd in the reference order.
+        used = set(_in_a(acts)["target_groups"].dropna().str.split(";").explode())
+        assert len(used) > 62
+        assert any(";" in shared for shared in expected.values())
+        order = [*communities, *sorted(used.difference(communities))]
+        shared = {g for names in expected.values() for g in names.split(";")}
+        assert any(order.index(g) >= 62 for g in shared)
+
+    @pytest.mark.parametrize(
+        "groups",
+        [["G1", "G2", None], ["G1", "G64", "G1;G70", "G3;G64;G70", *(f"G{i}" for i in range(70))]],
+    )
+    def test_large_register_counted_and_listed_alike(self, groups):
         # 20,000 activities in A over six months (a quadratic method would take minutes;
         # speed itself is measured by `make bench`, not asserted here).
         n = 20_000
@@ -175,10 +275,21 @@ class TestFindClashesAgainstDefinition:
                 "start_date": start,
                 "end_date": start + pd.to_timedelta(rng.integers(0, 10, n), unit="D"),
                 "status": pd.array(["live"] * n, dtype="str"),
-                "target_groups": pd.array(rng.choice(["G1", "G2", None], n), dtype="str"),
+                "target_groups": pd.array(rng.choice(groups, n), dtype="str"),
                 "area_assembly": pd.array(rng.choice(["A", "B", "Borough-wide"], n), dtype="str"),
             }
         )
         clashes = find_clashes(frame, PERIOD)
         assert len(clashes) > 0
+        assert not clashes.duplicated(["activity_id_a", "activity_id_b"]).any()
         assert count_clashes(frame, PERIOD) == len(clashes)
+
+
+def test_order_falls_back_to_lexsort_when_keys_do_not_fit_in_an_int64():
+    # Sizes whose product exceeds 2**63: the rows are still sorted by key 1, then key 2.
+    first = np.array([2**40, 5, 5, 0, 2**40 - 1])
+    second = np.array([1, 2**40, 3, 7, 0])
+    order = _order((first, second), (2**41, 2**41))
+    assert order.tolist() == [3, 2, 1, 4, 0]
+    # Small sizes: one int64 key, same rule: (0, 5), (1, 2), (1, 3), (2, 0).
+    assert _order((np.array([2, 1, 1, 0]), np.array([0, 3, 2, 5])), (3, 6)).tolist() == [3, 2, 1, 0]

@@ -1,15 +1,32 @@
-"""GSS disclosure-control symbols for published breakdowns."""
+"""GSS disclosure control for published breakdowns: which cells are hidden (measures) and
+how the paper shows them (its filters)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 
-from pipeline.measures.disclosure import (
-    disclose_representation,
-    display_counts,
-    display_derived,
-    suppressed_cells,
-)
+from pipeline.measures.disclosure import suppressed_cells
+from pipeline.measures.figures import dimension_figures
+from pipeline.paper.filters import format_share, group_ratio, group_respondents, group_share
+
+
+def disclose_representation(table: pd.DataFrame) -> pd.DataFrame:
+    """The who-took-part table as the paper shows it, through the view and the filters."""
+    table = table.assign(unknown=0) if "unknown" not in table else table
+    rows = [
+        {
+            "population_share": format_share(g.population_share),
+            "respondents": group_respondents(g),
+            "respondent_share": group_share(g, d),
+            "ratio": group_ratio(g),
+            "under_represented": g.under_represented,
+        }
+        for d in dimension_figures(SimpleNamespace(representation=table))
+        for g in d.groups
+    ]
+    return pd.DataFrame(rows)
 
 
 def _cells(*values: int) -> pd.Series:
@@ -31,21 +48,6 @@ class TestSuppressedCells:
 
     def test_zero_and_five_are_shown(self):
         assert suppressed_cells(_cells(0, 5, 50)).tolist() == [False, False, False]
-
-
-class TestDisplay:
-    def test_counts_and_derived_values(self):
-        counts = _cells(3, 1200, 10)
-        suppressed = suppressed_cells(counts)  # 3 and 10
-        assert display_counts(counts, suppressed).tolist() == ["[c]", "1,200", "[c]"]
-        shares = pd.Series([0.2, 0.7, None], index=counts.index)
-        shown = display_derived(shares, pd.Series([False, False, False]), lambda v: f"{v:.1f}")
-        assert shown.tolist() == ["0.2", "0.7", "[x]"]
-        low = pd.Series([True, False, True])
-        assert display_derived(shares, suppressed, str, low).tolist() == ["[c]", "0.7", "[c]"]
-        assert display_derived(shares, pd.Series([False] * 3), str, low).tolist() == [
-            "[low]", "0.7", "[x]",
-        ]  # fmt: skip
 
 
 class TestDiscloseRepresentation:

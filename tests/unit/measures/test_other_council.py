@@ -12,7 +12,7 @@ import pyreadstat
 import pytest
 
 from pipeline.ingest.load import load_inputs
-from pipeline.measures.indicators import compute_indicators
+from pipeline.measures.scorecard import compute_indicators
 from pipeline.spec.period import parse_period
 from tests.unit.ingest_data import csv_text, names_csv
 

@@ -55,7 +55,8 @@ class TestWeightedPercentage:
 
     def test_empty_denominator_has_no_value(self):
         measure = weighted_percentage(pd.Series([], dtype=bool), pd.Series([], dtype=float))
-        assert measure.value is None and measure.base == 0
+        assert measure.value is None
+        assert measure.base == 0
 
 
 class TestRespondentsIn:

@@ -26,15 +26,26 @@ def _bar_figure_html() -> str:
     return charts.figure_html(fig, "South ran 5, North 3", "Activities by area")
 
 
-class TestApplyStyle:
-    def test_af_style_applied(self) -> None:
-        with mpl.rc_context():
-            charts.apply_style()
-            # The afcharts style: 14 pt text, titles on the left, AF palette first colour.
-            assert mpl.rcParams["font.size"] == 14
-            assert mpl.rcParams["axes.titlelocation"] == "left"
-            first = mpl.rcParams["axes.prop_cycle"].by_key()["color"][0]
-            assert first.lower() == "#12436d"
+class TestAnalysisFunctionStyle:
+    def test_charts_are_drawn_in_the_af_style(self) -> None:
+        svg = _svg(_bar_figure_html())
+        # afcharts: 14 px text (16.8 px titles), Arial first among the wanted fonts.
+        assert "font-size: 14px" in svg
+        assert "font-size: 10px" not in svg
+        assert "'Arial'" in svg
+
+    def test_style_does_not_leak_into_matplotlib_settings(self) -> None:
+        before = dict(mpl.rcParams)
+        _bar_figure_html()
+        charts.line_chart(MONTHS, {"Activities": [1, 2, 3]}, "Rising")
+        assert dict(mpl.rcParams) == before
+
+    def test_only_the_bottom_spine_is_drawn(self) -> None:
+        html = charts.figure_html(
+            charts.line_chart(MONTHS, {"Activities": [1, 2, 3]}, "Rising"), "Rising", "c"
+        )
+        # Figure background, axes background and one spine; the default style draws four.
+        assert _svg(html).count('<g id="patch_') == 3
 
 
 class TestFigureHtml:

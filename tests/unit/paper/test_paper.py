@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from datetime import date
+
 import pytest
 
+from pipeline.measures.figures import build_view
 from pipeline.measures.progress import compute_progress
-from pipeline.paper.paper import Paper, paper_title, recommendations, risk_items, summary_sentences
+from pipeline.measures.view import Clash, FinanceFigures, FinanceRow, Provenance
+from pipeline.paper.filters import format_interval, indicator_interval
+from pipeline.paper.paper import SECTIONS, Paper, paper_title
+from pipeline.paper.sections.appendix_data_quality import plain_reason
+from pipeline.paper.sections.recommendations import recommendations as _recommendations
+from pipeline.paper.sections.risks import risk_items as _risk_items
+from pipeline.paper.sections.summary import summary_sentences as _summary_sentences
 from tests.html_text import parse_paper, plain_text
 from tests.unit import factories as f
 
-SECTIONS = (
-    "header",
-    "summary",
-    "recommendations",
-    "scorecard",
-    "action_plan",
-    "achievements",
-    "activity",
-    "who_took_part",
-    "what_people_said",
-    "finance",
-    "risks",
-    "implications",
-    "background",
-    "appendix_definitions",
-    "appendix_data_quality",
-    "appendix_provenance",
-)
+CODE = Provenance(commit="abc", dirty=False, digest="def")
+
+
+def summary_sentences(paper: Paper) -> list[str]:
+    return _summary_sentences(paper.view)
+
+
+def recommendations(paper: Paper) -> list[str]:
+    return _recommendations(paper.view)
+
+
+def risk_items(paper: Paper) -> list[str]:
+    return _risk_items(paper.view)
 
 
 def make_paper(meeting_date: str | None = None, **frames) -> Paper:
     inputs = f.make_inputs(**frames)
     progress = compute_progress(inputs, f.PERIOD)
-    return Paper.load(inputs, progress, str(f.PERIOD), meeting_date)
+    meeting = date.fromisoformat(meeting_date) if meeting_date else None
+    return Paper(build_view(inputs, progress, f.PERIOD, meeting_date=meeting, code=CODE))
 
 
 def header_rows(paper: Paper) -> dict[str, str]:
@@ -164,12 +171,75 @@ class TestHeader:
 
 class TestPlainReason:
     def test_column_names_read_as_words(self):
-        from pipeline.paper.paper import plain_reason
-
         assert plain_reason("end_date is before start_date") == "end date is before start date"
 
     def test_file_names_left_alone(self):
-        from pipeline.paper.paper import plain_reason
-
         reason = "'X' is not a programme area in reference/programme_areas.csv"
         assert plain_reason(reason) == reason
+
+
+class TestStylesheetInStep:
+    """Classes the sections put on text elements are styled (tables' classes are hooks)."""
+
+    HOOK_ELEMENTS = frozenset({"table", "tr", "ul", "h2", "header"})
+
+    def test_every_class_on_a_text_element_is_styled(self):
+        from pipeline.paper.templating import SECTIONS_FOLDER
+        from pipeline.paths import PACKAGE
+
+        css = (PACKAGE / "paper" / "cci_paper" / "static" / "paper.css").read_text("utf-8")
+        styled = set(re.findall(r"\.([a-z][a-z0-9-]*)", css))
+        used = {
+            (element, name)
+            for path in SECTIONS_FOLDER.glob("*.j2")
+            for element, names in re.findall(
+                r'<(\w+)[^>]*class="([^"{]+)"', path.read_text("utf-8")
+            )
+            for name in names.split()
+        }
+        unstyled = {(e, n) for e, n in used if e not in self.HOOK_ELEMENTS and n not in styled}
+        assert unstyled == set()
+        assert ("caption", "visually-hidden") in used
+        assert ("p", "org-name") in used
+
+
+class TestNumbersAndPluralsInTheProse:
+    """Counts read as a committee reads them: separators, and nouns that agree."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def view(cls):
+        return make_paper().view
+
+    def _activity(self, view, clash_count: int) -> str:
+        activity = dataclasses.replace(view.activity, clash_count=clash_count, clashes=())
+        return text_of(Paper(dataclasses.replace(view, activity=activity)), "activity")
+
+    def test_thousands_separated_in_the_clash_sentence(self, view):
+        clash = Clash("A", "a", "B", "b", "Carers", "North", 3, date(2006, 5, 1), date(2006, 5, 3))
+        activity = dataclasses.replace(view.activity, clash_count=123_456, clashes=(clash,) * 20)
+        text = text_of(Paper(dataclasses.replace(view, activity=activity)), "activity")
+        assert "123,456 pairs of activities overlapped" in text
+        assert "and 123,436 more" in text
+        assert "3 days, 1 May 2006 to 3 May 2006" in text
+
+    def test_one_pair_of_activities(self, view):
+        assert "1 pair of activities overlapped" in self._activity(view, 1)
+
+    def test_one_activity_in_the_finance_sentence(self, view):
+        finance = FinanceFigures(rows=(FinanceRow("Housing", 1, 1, 250.0),), activities=1,
+                                 with_cost=1, total=250.0)  # fmt: skip
+        text = text_of(Paper(dataclasses.replace(view, finance=finance)), "finance")
+        assert "The direct cost of the 1 activity started" in text
+        assert "was £250" in text
+
+    def test_one_action_on_track(self, view):
+        actions = dataclasses.replace(view.actions, total=1, on_track=1, all_on_track=True)
+        text = text_of(Paper(dataclasses.replace(view, actions=actions)), "action_plan")
+        assert "on track (1 action as at 30 September 2006)" in text
+
+    def test_interval_rounds_half_up_like_every_other_figure(self, view):
+        survey = next(i for i in view.indicators if i.survey)
+        figure = dataclasses.replace(survey, value=60.0, ci_low=58.25, ci_high=61.75, base=400)
+        assert indicator_interval(figure) == "58.3% to 61.8%"
+        assert format_interval(58.25, 61.75) == "58.3% to 61.8%"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pipeline.run import bench
+from pipeline.run import bench, bench_table
 from pipeline.run.bench import Measurement, Series
 
 
@@ -76,7 +76,7 @@ class TestSummarise:
         one = _series("1x", [6.0, 7.5, 9.0], {"pdf": 1.0})  # median 7.5: 1.5 x floor
         one.repeats = [Measurement(0.5, 50.0), Measurement(0.7, 60.0), Measurement(0.6, 55.0)]
         hundred = _series("100x", [15.0, 15.0, 15.0])  # 3 x floor, 2 x 1x
-        rows = bench.summarise(floor, [one, hundred])
+        rows = bench_table.summarise(floor, [one, hundred])
         by_run = {row["run"]: row for row in rows}
         assert by_run["floor"]["wall_s"] == 5.0
         assert by_run["floor"]["x_floor"] == 1.0
@@ -96,10 +96,10 @@ class TestTables:
         floor = _series("floor", [5.0])
         one = _series("1x", [7.0])
         one.repeats = [Measurement(2.0, 10.0)]
-        return bench.summarise(floor, [one, _series("100x", [7.7])])
+        return bench_table.summarise(floor, [one, _series("100x", [7.7])])
 
     def test_targets_met_and_missed(self, rows):
-        lines = bench.target_lines(rows)
+        lines = bench_table.target_lines(rows)
         # 7 / 5 = 1.4 < 1.5: met; 7.7 / 7 = 1.1: met; 770 MB: met; repeat 2.0 s: missed.
         assert lines[0].startswith("- 1x within 1.5x the floor: met")
         assert lines[1].startswith("- 100x within 1.5x the 1x time: met")
@@ -107,13 +107,13 @@ class TestTables:
         assert lines[3].startswith("- repeat run under 1.5 s (1x): MISSED")
 
     def test_markdown_has_one_line_per_run(self, rows):
-        text = bench.markdown_table(rows, repeats=1, machine="test")
+        text = bench_table.markdown_table(rows, repeats=1, machine="test")
         table = [line for line in text.splitlines() if line.startswith("| ")]
         assert len(table) == 1 + 3  # header and floor, 1x, 100x
         assert table[1].startswith("| floor | 5.00 |")
 
     def test_csv_header_and_rows(self, rows):
-        lines = bench.csv_table(rows).splitlines()
+        lines = bench_table.csv_table(rows).splitlines()
         assert lines[0].split(",")[:3] == ["run", "wall_s", "peak_mb"]
         assert lines[2].startswith("1x,7.0,700.0,")
 

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.errors import ParameterError
 from pipeline.paths import DEFAULT_DATA
-from pipeline.run import report
+from pipeline.run import console, kernels, report, reports
 
 
 class TestRefusedBeforeAnyKernel:
@@ -33,18 +33,18 @@ class TestRefusedBeforeAnyKernel:
 
     def test_unknown_notebook_parameter_is_an_error(self, tmp_path):
         with pytest.raises(ParameterError, match="no parameter named colour"):
-            report._execute("03_paper.ipynb", tmp_path, {"colour": "red"})
+            kernels.execute_notebook("03_paper.ipynb", tmp_path, {"colour": "red"})
 
 
 class TestReports:
     def test_every_period_checked_before_any_runs(self, tmp_path):
         with pytest.raises(ParameterError):
-            report.run_reports(["2006-04", "2006-13"], data_dir=DEFAULT_DATA, output_dir=tmp_path)
+            reports.run_reports(["2006-04", "2006-13"], data_dir=DEFAULT_DATA, output_dir=tmp_path)
         assert list(tmp_path.iterdir()) == []
 
     def test_no_periods(self, tmp_path):
         with pytest.raises(ParameterError, match="No periods"):
-            report.run_reports([], data_dir=DEFAULT_DATA, output_dir=tmp_path)
+            reports.run_reports([], data_dir=DEFAULT_DATA, output_dir=tmp_path)
 
 
 class TestSetAsideSummary:
@@ -68,11 +68,11 @@ class TestSetAsideSummary:
             {"dataset": "activity_register", "reason": "end_date is before start_date", "rows": 2},
             {"dataset": "training_log", "reason": "attendees must be 0 or more", "rows": 1},
         ]
-        assert report.set_aside_lines(counts) == [
+        assert console.set_aside_lines(counts) == [
             "3 input rows set aside (listed in set_aside.csv):",
             "  activity_register: end_date is before start_date (2)",
             "  training_log: attendees must be 0 or more (1)",
         ]
 
     def test_nothing_set_aside_says_nothing(self):
-        assert report.set_aside_lines([]) == []
+        assert console.set_aside_lines([]) == []

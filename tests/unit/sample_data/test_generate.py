@@ -1,26 +1,17 @@
-"""The sample data folder: reproducible from its generator and shaped as the spec needs."""
+"""The sample data folder: reproducible from ``pipeline.sample_data``, shaped as the spec needs."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from pipeline import sample_data
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DATA = PROJECT_ROOT / "data"
-SCRIPT = PROJECT_ROOT / "scripts" / "generate_sample_data.py"
 EXTRACT_DAY = pd.Timestamp("2007-03-05")
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_sample_data", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_sample_data", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -43,14 +34,9 @@ def _committed_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def generator():
-    return _load_generator()
-
-
-@pytest.fixture(scope="module")
-def generated(generator, tmp_path_factory) -> Path:
+def generated(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample")
-    generator.generate(out, scale=1)
+    sample_data.generate(out, scale=1)
     return out
 
 
@@ -68,19 +54,19 @@ class TestGenerate:
             assert b"\r" not in data, path
             data.decode("utf-8")
 
-    def test_generate_scale_two_doubles_activities_and_respondents(self, generator, tmp_path):
+    def test_generate_scale_two_doubles_activities_and_respondents(self, tmp_path):
         # Monthly starts at scale 1: 338 (2005/06) + 363 (2006/07) + 19 planned = 720 rows;
         # the Quality of Life survey has 1,152 respondents. Scale 2 doubles both.
-        generator.generate(tmp_path, scale=2)
+        sample_data.generate(tmp_path, scale=2)
         register = pd.read_csv(tmp_path / "activity_register.csv", dtype=str)
         qol = pd.read_csv(tmp_path / "surveys" / "qol_2006.csv", dtype=str)
         assert len(register) == 1440
         assert len(qol) == 2304
         assert register["activity_id"].is_unique
 
-    def test_generate_scale_zero_is_refused(self, generator, tmp_path):
+    def test_generate_scale_zero_is_refused(self, tmp_path):
         with pytest.raises(ValueError, match="at least 1"):
-            generator.generate(tmp_path, scale=0)
+            sample_data.generate(tmp_path, scale=0)
 
 
 class TestReferenceLists:

@@ -1,0 +1,282 @@
+"""The pre-flight check of a data folder: where its files are, their headers, report.toml.
+
+:func:`check_folder` finds every file the data contract (``docs/data-contract.md``)
+names, checks that each opens and decodes and has the required columns, and that
+``reference/report.toml`` holds valid settings; it raises one InputError listing
+every problem, in plain English, naming file and column. It types no row: the
+rows of ``reference/`` are checked by :mod:`pipeline.ingest.reference`, those of
+the datasets by :mod:`pipeline.ingest.rows`. :func:`header_map` (which column
+is where) and :func:`read_settings` (``report.toml``) are shared with them.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.ingest.cells import normalise_header, normalise_scalar
+from pipeline.ingest.inputs import ReportSettings
+from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIX, read_header
+from pipeline.spec import contract
+from pipeline.spec.contract import Dataset
+from pipeline.spec.period import Month
+
+log = logging.getLogger(__name__)
+
+SURVEYS_FOLDER = "surveys"
+REFERENCE_FOLDER = "reference"
+DATASET_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX)
+SURVEY_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIX)
+# The one column of a reference list (area_assemblies.csv ...).
+REFERENCE_LIST_COLUMN = "name"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each file of a data folder is."""
+
+    root: Path
+    datasets: dict[str, Path] = field(default_factory=dict)
+    surveys: tuple[Path, ...] = ()
+    reference: dict[str, Path] = field(default_factory=dict)
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+# --------------------------------------------------------------------------- layout and headers
+
+
+def check_folder(data_dir: Path) -> Layout:
+    layout, problems = _locate(data_dir)
+    if problems and not data_dir.is_dir():
+        raise InputError(problems)
+    for dataset, path in layout.datasets.items():
+        problems += _header_problems(path, layout.name(path), contract.DATASETS[dataset])
+    for path in layout.surveys:
+        problems += _header_problems(path, layout.name(path), contract.SURVEYS)
+    for file_name, path in layout.reference.items():
+        name = layout.name(path)
+        if file_name == contract.REPORT_SETTINGS_FILE:
+            problems += read_settings(path, name)[1]
+        else:
+            problems += _header_problems(path, name, _reference_headers(file_name))
+    if problems:
+        raise InputError(problems)
+    return layout
+
+
+def _reference_headers(file_name: str) -> tuple[str, ...]:
+    if file_name in contract.REFERENCE_TABLES:
+        return contract.REFERENCE_TABLES[file_name]
+    return (REFERENCE_LIST_COLUMN,)
+
+
+def _locate(root: Path) -> tuple[Layout, list[str]]:
+    """Find every file the contract names; problems for missing, doubled or misplaced ones."""
+    if not root.exists():
+        return Layout(root), [f"The data folder {root} does not exist"]
+    if not root.is_dir():
+        return Layout(root), [f"The data folder {root} is a file, not a folder"]
+    problems: list[str] = []
+    datasets: dict[str, Path] = {}
+    for dataset in contract.DATASETS:
+        if dataset == contract.SURVEYS.name:
+            continue
+        found = [
+            root / f"{dataset}{s}" for s in DATASET_SUFFIXES if (root / f"{dataset}{s}").exists()
+        ]
+        if len(found) > 1:
+            problems.append(_both_problem(found[0].name, found[1].name))
+        elif not found:
+            problems.append(
+                f"{dataset} is missing: the data folder must hold {dataset}.csv or {dataset}.xlsx"
+            )
+        elif found[0].is_dir():
+            problems.append(f"{found[0].name} is a folder, not a file")
+        else:
+            datasets[dataset] = found[0]
+    surveys, survey_problems = _locate_surveys(root)
+    problems += survey_problems
+    reference, reference_problems = _locate_reference(root)
+    problems += reference_problems
+    return Layout(root, datasets, surveys, reference), problems
+
+
+def _both_problem(first: str, second: str, folder: str = "data folder") -> str:
+    return (
+        f"Both {first} and {second} are in the {folder}: remove one, "
+        "so that it is clear which to read"
+    )
+
+
+def _locate_surveys(root: Path) -> tuple[tuple[Path, ...], list[str]]:
+    folder = root / SURVEYS_FOLDER
+    if not folder.exists():
+        log.info("No surveys folder in %s: survey measures will have no value", root)
+        return (), []
+    if not folder.is_dir():
+        return (), [f"{SURVEYS_FOLDER} must be a folder of survey files, but it is a file"]
+    paths, problems = _survey_files(folder)
+    problems += _doubled_surveys(paths)
+    if not paths:
+        log.info("The surveys folder is empty: survey measures will have no value")
+    return tuple(paths), problems
+
+
+def _survey_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The survey files in ``folder``, by name; problems for folders where files should be."""
+    problems: list[str] = []
+    paths: list[Path] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        # Hidden files and Excel's "~$name.xlsx" lock files are not survey files.
+        if path.name.startswith((".", "~$")):
+            continue
+        if path.suffix.lower() not in SURVEY_SUFFIXES:
+            log.warning("Ignoring %s/%s: not a .csv, .xlsx or .sav file", SURVEYS_FOLDER, path.name)
+            continue
+        if path.is_dir():
+            problems.append(f"{SURVEYS_FOLDER}/{path.name} is a folder, not a file")
+            continue
+        paths.append(path)
+    return paths, problems
+
+
+def _doubled_surveys(paths: list[Path]) -> list[str]:
+    """Problems for a survey held both as ``x.csv`` and ``x.xlsx``."""
+    stems: dict[str, list[Path]] = {}
+    for path in paths:
+        if path.suffix.lower() in DATASET_SUFFIXES:
+            stems.setdefault(path.stem, []).append(path)
+    problems: list[str] = []
+    for doubled in stems.values():
+        if len(doubled) > 1:
+            first, second = (f"{SURVEYS_FOLDER}/{p.name}" for p in doubled[:2])
+            problems.append(_both_problem(first, second, f"{SURVEYS_FOLDER} folder"))
+    return problems
+
+
+def _reference_files() -> tuple[str, ...]:
+    return (
+        *contract.REFERENCE_LISTS.values(),
+        *contract.REFERENCE_TABLES,
+        contract.REPORT_SETTINGS_FILE,
+    )
+
+
+def _locate_reference(root: Path) -> tuple[dict[str, Path], list[str]]:
+    folder = root / REFERENCE_FOLDER
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "is missing"
+        return {}, [
+            f"The {REFERENCE_FOLDER} folder {what}: it must hold " + ", ".join(_reference_files())
+        ]
+    found: dict[str, Path] = {}
+    problems: list[str] = []
+    for file_name in _reference_files():
+        path = folder / file_name
+        if not path.exists():
+            problems.append(f"{REFERENCE_FOLDER}/{file_name} is missing")
+        elif path.is_dir():
+            problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
+        else:
+            found[file_name] = path
+    return found, problems
+
+
+def _header_problems(path: Path, name: str, expected: Dataset | tuple[str, ...]) -> list[str]:
+    try:
+        headers = read_header(path, name)
+    except InputError as exc:
+        return exc.problems
+    required = expected.required_headers if isinstance(expected, Dataset) else expected
+    return header_map(headers, name, required)[1]
+
+
+def header_map(
+    headers: tuple[str, ...], name: str, required: tuple[str, ...]
+) -> tuple[dict[str, int], list[str]]:
+    """Normalised column name -> position; problems for duplicates and missing required columns."""
+    positions: dict[str, int] = {}
+    problems: list[str] = []
+    for position, header in enumerate(headers):
+        normal = normalise_header(header)
+        if not normal:
+            continue
+        if normal in positions:
+            first = headers[positions[normal]]
+            problems.append(
+                f"{name}: the columns '{first}' and '{header}' both mean {normal}: "
+                "remove or rename one of them"
+            )
+            continue
+        positions[normal] = position
+    for column in required:
+        if column not in positions:
+            problems.append(f"{name} has no '{column}' column, which is required")
+    return positions, problems
+
+
+# --------------------------------------------------------------------------- report.toml
+
+
+def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[str]]:
+    """``report.toml`` as :class:`ReportSettings`, or None and every problem found in it."""
+    raw = path.read_bytes()
+    try:
+        values = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return None, [f"{name} is not UTF-8 text: save it as UTF-8"]
+    except tomllib.TOMLDecodeError as exc:
+        return None, [f"{name} is not valid TOML: {exc}"]
+    problems = _required_settings_problems(values, name) + _date_settings_problems(values, name)
+    if problems:
+        return None, problems
+    settings = ReportSettings(
+        **{
+            key: normalise_scalar(values[key])
+            for key in contract.REPORT_SETTINGS_REQUIRED
+            if key != "background_papers"
+        },
+        background_papers=tuple(normalise_scalar(v) for v in values["background_papers"]),
+        meeting_date=values.get("meeting_date"),
+    )
+    return settings, []
+
+
+def _required_settings_problems(values: dict, name: str) -> list[str]:
+    """Problems for required settings that are missing or not text (titles for papers)."""
+    problems: list[str] = []
+    for key in contract.REPORT_SETTINGS_REQUIRED:
+        value = values.get(key)
+        if key not in values:
+            problems.append(f"{name} has no '{key}', which is required")
+        elif key == "background_papers":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append(f'{name}: background_papers must be a list of titles, ["..."]')
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(f"{name}: {key} must be a non-empty text in quotes")
+    return problems
+
+
+def _date_settings_problems(values: dict, name: str) -> list[str]:
+    """Problems for a ``data_from`` that is not a month and a ``meeting_date`` not a date."""
+    problems: list[str] = []
+    if isinstance(values.get("data_from"), str):
+        try:
+            Month.parse(values["data_from"])
+        except ValueError:
+            problems.append(
+                f"{name}: data_from '{values['data_from']}' must be a month in the form YYYY-MM"
+            )
+    meeting = values.get("meeting_date")
+    if meeting is not None and (not isinstance(meeting, date) or isinstance(meeting, datetime)):
+        problems.append(
+            f"{name}: meeting_date must be a date written without quotes, e.g. meeting_date = "
+            "2007-02-12"
+        )
+    return problems

@@ -1,0 +1,110 @@
+"""Every indicator for one period, with targets, ratings and direction of travel.
+
+The frame :func:`compute_indicators` returns is what ``indicators.csv`` holds and what the
+paper's scorecard shows.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+
+from pipeline.ingest.inputs import Inputs
+from pipeline.measures.indicators import REGISTRY, Indicator
+from pipeline.measures.measure import Measure
+from pipeline.measures.ratings import NOT_COMPARABLE, applied_target, direction, rate_measure
+from pipeline.spec.period import Month, Period
+from pipeline.spec.vocabulary import Unit
+
+log = logging.getLogger(__name__)
+
+INDICATOR_COLUMNS = (
+    "indicator_id",
+    "priority_area",
+    "name",
+    "value",
+    "numerator",
+    "denominator",
+    "unit",
+    "better",
+    "target",
+    "tolerance",
+    "rating",
+    "previous_value",
+    "direction",
+    "ci_low",
+    "ci_high",
+    "base",
+)
+NUMERIC_COLUMNS = (
+    "priority_area",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "tolerance",
+    "previous_value",
+    "ci_low",
+    "ci_high",
+    "base",
+)
+TEXT_COLUMNS = ("indicator_id", "name", "unit", "better", "rating", "direction")
+
+
+def previous_period_available(inputs: Inputs, period: Period) -> bool:
+    """Whether the previous period starts on or after ``data_from``."""
+    return period.previous().first >= Month.parse(inputs.settings.data_from)
+
+
+def _row(item: Indicator, inputs: Inputs, period: Period, previous: Measure | None) -> dict:
+    measure = item.compute(inputs, period)
+    target, tolerance = applied_target(inputs.targets, item.id, item.unit, period.months)
+    has_ratio = item.unit == Unit.PERCENT
+    return {
+        "indicator_id": item.id,
+        "priority_area": item.priority_area,
+        "name": item.name,
+        "value": measure.value,
+        "numerator": measure.numerator if has_ratio else None,
+        "denominator": measure.denominator if has_ratio else None,
+        "unit": item.unit,
+        "better": item.better,
+        "target": target,
+        "tolerance": tolerance,
+        "rating": rate_measure(measure, target, tolerance, item.better),
+        "previous_value": previous.value if previous is not None else None,
+        "direction": (
+            direction(measure, previous, item.unit, item.better, item.survey)
+            if previous is not None
+            else NOT_COMPARABLE
+        ),
+        "ci_low": measure.ci_low if item.survey else None,
+        "ci_high": measure.ci_high if item.survey else None,
+        "base": measure.base if item.survey else None,
+    }
+
+
+def compute_indicators(inputs: Inputs, period: Period) -> pd.DataFrame:
+    """Every indicator for ``period``, with targets, ratings and direction of travel.
+
+    One row per indicator in the registry's order, columns :data:`INDICATOR_COLUMNS`.
+    The previous period is computed by the same functions unless it starts before
+    ``data_from``, when every direction is Not comparable.
+    """
+    previous_period = period.previous()
+    with_previous = previous_period_available(inputs, period)
+    if not with_previous:
+        log.info("Previous period %s starts before data_from: no directions", previous_period)
+    rows = [
+        _row(item, inputs, period, item.compute(inputs, previous_period) if with_previous else None)
+        for item in REGISTRY
+    ]
+    frame = pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))
+    for column in NUMERIC_COLUMNS:
+        frame[column] = frame[column].astype("float64")
+    frame["priority_area"] = frame["priority_area"].astype("int64")
+    frame["base"] = frame["base"].astype("Int64")
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].astype("str")
+    return frame

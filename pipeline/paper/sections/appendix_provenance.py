@@ -1,0 +1,16 @@
+"""Appendix C: how the paper was produced (period, parameters, code, input fingerprints)."""
+
+from __future__ import annotations
+
+from pipeline.measures.view import ReportView
+
+
+def context(view: ReportView) -> dict:
+    meeting = view.details.meeting_date
+    return {
+        "period": view.period,
+        "previous": view.previous,
+        "meeting": meeting.isoformat() if meeting else "not set",
+        "code": view.code,
+        "files": view.files,
+    }

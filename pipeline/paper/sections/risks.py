@@ -1,0 +1,46 @@
+"""5. Risks and uncertainties: Red indicators, actions not on track, set-aside rows, low bases."""
+
+from __future__ import annotations
+
+from pipeline.measures.view import ReportView
+from pipeline.paper.filters import agree, format_date, format_target, indicator_value, plural
+from pipeline.spec.thresholds import LOW_BASE
+from pipeline.spec.vocabulary import Rating
+
+
+def _set_aside_item(rows: int) -> str:
+    return (
+        f"{plural(rows, 'row')} of the input data broke the data contract and "
+        f"{agree(rows, 'was', 'were')} set aside; the figures do not include "
+        f"{agree(rows, 'it', 'them')} (Appendix B)."
+    )
+
+
+def risk_items(view: ReportView) -> list[str]:
+    items = [
+        f"{i.id} {i.name} is rated Red: {indicator_value(i)} against a target "
+        f"of {format_target(i.target, i.unit)}."
+        for i in view.indicators
+        if i.rating == Rating.RED
+    ]
+    items += [
+        f"Action {e.id} ({e.action}) is {e.status}; it was due on {format_date(e.due)}."
+        for e in view.actions.exceptions
+    ]
+    if view.set_aside_total:
+        items.append(_set_aside_item(view.set_aside_total))
+    items += [
+        f"{i.id} {i.name} rests on fewer than {LOW_BASE} survey responses, so it is not rated."
+        for i in view.indicators
+        if i.low_base and i.value is not None
+    ]
+    if not items:
+        items.append(
+            "No indicator is rated Red, no action is overdue or at risk, "
+            "and no input row was set aside."
+        )
+    return items
+
+
+def context(view: ReportView) -> dict:
+    return {"items": risk_items(view)}

@@ -1,0 +1,53 @@
+"""The run's CSV files (indicators, clashes, set-aside rows) and the summary for the manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, Inputs
+from pipeline.measures.progress import Progress, set_aside_counts
+from pipeline.measures.scorecard import INDICATOR_COLUMNS, NUMERIC_COLUMNS
+from pipeline.publish.csvout import to_csv_text, write_csv
+
+CLASH_NUMERIC = ("overlap_days",)
+
+
+def write_indicators_csv(frame: pd.DataFrame, path_or_none: Path | str | None) -> str:
+    """Write ``indicators.csv`` (when a path is given) and return its text."""
+    text = to_csv_text(frame[list(INDICATOR_COLUMNS)], numeric=NUMERIC_COLUMNS)
+    if path_or_none is not None:
+        Path(path_or_none).write_text(text, encoding="utf-8")
+    return text
+
+
+def write_run_outputs(inputs: Inputs, progress: Progress, run_dir: Path, handoff: Path) -> None:
+    """The archive's CSV files, and the summary the orchestrator puts in the manifest."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    write_indicators_csv(progress.indicators, run_dir / "indicators.csv")
+    write_csv(progress.clashes, run_dir / "clashes.csv", numeric=CLASH_NUMERIC)
+    write_csv(
+        inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)],
+        run_dir / "set_aside.csv",
+        numeric=("row",),
+    )
+    summary = {
+        "inputs": [
+            {
+                "file": f.name,
+                "dataset": f.dataset,
+                "sha256": f.sha256,
+                "rows_read": f.rows_read,
+                "rows_set_aside": f.rows_set_aside,
+            }
+            for f in inputs.files
+        ],
+        "headline": {
+            f"Priority area {row.priority_area}": row.status
+            for row in progress.priority_areas.itertuples()
+        },
+        "set_aside": set_aside_counts(inputs.set_aside),
+    }
+    (handoff / "run_summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")

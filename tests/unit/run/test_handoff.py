@@ -1,0 +1,43 @@
+"""The notebooks' handoff: the view travels as JSON unchanged; the code version is given once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.measures.figures import build_view
+from pipeline.measures.progress import compute_progress
+from pipeline.measures.view import Provenance, ReportView
+from pipeline.run import handoff
+from tests.unit import factories as f
+
+
+class TestProvenance:
+    def test_the_orchestrators_code_version_is_used_as_given(self, monkeypatch):
+        def refuse() -> None:
+            raise AssertionError("the code version was worked out again")
+
+        monkeypatch.setattr("pipeline.publish.archive.code_version", refuse)
+        given = {"commit": "c0ffee", "dirty": True, "content_sha256": "d1gest"}
+        assert handoff.provenance(given) == Provenance("c0ffee", True, "d1gest")
+
+
+class TestView:
+    def test_saved_and_loaded_unchanged(self, tmp_path):
+        inputs = f.make_inputs(
+            activities=f.activities({"status": "closed"}, {"status": "live"}),
+            actions=f.actions({}, {"due_date": "2006-06-01"}),
+        )
+        view = build_view(
+            inputs,
+            compute_progress(inputs, f.PERIOD),
+            f.PERIOD,
+            meeting_date=date(2006, 10, 9),
+            code=Provenance("abc", False, "def"),
+        )
+        handoff.save_view(view, tmp_path)
+        again = handoff.view(str(tmp_path), "ignored when handed on")
+        assert again == view
+        assert isinstance(again, ReportView)
+        assert (tmp_path / handoff.VIEW_FILE).read_bytes() == (
+            view.save(tmp_path / "copy.json") or (tmp_path / "copy.json").read_bytes()
+        )
