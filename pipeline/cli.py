@@ -7,6 +7,7 @@ on standard error and exit status 2; a traceback is shown only with --debug.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -128,66 +129,77 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command == "indicators":
-        from pipeline.ingest.load import load_inputs
-        from pipeline.measures.scorecard import compute_indicators
-        from pipeline.publish.outputs import write_indicators_csv
-        from pipeline.spec.period import parse_period, require_covered
+def _indicators(args: argparse.Namespace) -> None:
+    from pipeline.ingest.coverage import inputs_coverage
+    from pipeline.ingest.load import load_inputs
+    from pipeline.measures.scorecard import compute_indicators
+    from pipeline.publish.outputs import write_indicators_csv
+    from pipeline.spec.period import check_coverage, parse_period
 
-        period = parse_period(args.period)
-        inputs = load_inputs(args.data, strict=_truthy(args.strict))
-        require_covered(period, inputs.settings.data_from)
-        text = write_indicators_csv(compute_indicators(inputs, period), args.out)
-        if args.out is None:
-            sys.stdout.write(text)
-        return 0
-    if args.command == "report":
-        from pipeline.run.report import run_report
+    period = parse_period(args.period)
+    inputs = load_inputs(args.data, strict=_truthy(args.strict))
+    beyond = check_coverage(period, inputs_coverage(inputs))
+    if beyond:
+        logging.getLogger("pipeline").warning("Note: %s", beyond)
+    text = write_indicators_csv(compute_indicators(inputs, period), args.out)
+    if args.out is None:
+        sys.stdout.write(text)
 
-        result = run_report(
-            args.period,
-            data_dir=args.data,
-            output_dir=args.output,
-            meeting_date=args.meeting_date or None,
-            strict=_truthy(args.strict),
-        )
+
+def _paper_options(args: argparse.Namespace) -> dict:
+    return {
+        "data_dir": args.data,
+        "output_dir": args.output,
+        "meeting_date": args.meeting_date or None,
+        "strict": _truthy(args.strict),
+    }
+
+
+def _report(args: argparse.Namespace) -> None:
+    from pipeline.run.report import run_report
+
+    result = run_report(args.period, **_paper_options(args))
+    sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
+
+
+def _reports(args: argparse.Namespace) -> None:
+    from pipeline.run.reports import run_reports
+
+    for result in run_reports(args.periods.split(), **_paper_options(args)):
         sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
-        return 0
-    if args.command == "reports":
-        from pipeline.run.reports import run_reports
 
-        results = run_reports(
-            args.periods.split(),
-            data_dir=args.data,
-            output_dir=args.output,
-            meeting_date=args.meeting_date or None,
-            strict=_truthy(args.strict),
-        )
-        for result in results:
-            sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
-        return 0
-    if args.command == "bench":
-        from pipeline.run.bench import run_bench
 
-        run_bench(
-            args.output,
-            repeats=args.repeats,
-            scales=[int(s) for s in args.scales.split(",")],
-        )
-        return 0
-    if args.command == "docs":
-        from pipeline.docs import write_docs
+def _bench(args: argparse.Namespace) -> None:
+    from pipeline.run.bench import run_bench
 
-        write_docs()
-        return 0
-    if args.command == "warm-caches":
-        from pipeline.run.reports import warm_caches
+    run_bench(args.output, repeats=args.repeats, scales=[int(s) for s in args.scales.split(",")])
 
-        warm_caches()
-        return 0
-    msg = f"unknown command {args.command}"
-    raise AssertionError(msg)
+
+def _docs(_args: argparse.Namespace) -> None:
+    from pipeline.docs import write_docs
+
+    write_docs()
+
+
+def _warm_caches(_args: argparse.Namespace) -> None:
+    from pipeline.run.reports import warm_caches
+
+    warm_caches()
+
+
+COMMANDS = {
+    "indicators": _indicators,
+    "report": _report,
+    "reports": _reports,
+    "bench": _bench,
+    "docs": _docs,
+    "warm-caches": _warm_caches,
+}
+
+
+def _run(args: argparse.Namespace) -> int:
+    COMMANDS[args.command](args)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

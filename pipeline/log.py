@@ -18,8 +18,9 @@ QUIET_LIBRARIES = (
     "fontTools",
     "weasyprint",
     "matplotlib",
-    "asyncio",
 )
+# Speaks only of its own machinery: an interrupted kernel's tasks "never retrieved", say.
+SILENT_LIBRARIES = ("asyncio",)
 
 
 class _ConsoleHandler(logging.StreamHandler):
@@ -56,8 +57,11 @@ def configure_logging(*, debug: bool = False, label: str = "") -> None:
     console.setFormatter(logging.Formatter(f"{prefix.replace('%', '%%')}%(message)s"))
     root.addHandler(console)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # With --debug every library speaks; otherwise only when something is wrong.
     for name in QUIET_LIBRARIES:
-        logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.WARNING)
+    for name in SILENT_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET if debug else logging.CRITICAL)
 
 
 def debugging() -> bool:

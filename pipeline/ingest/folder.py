@@ -233,7 +233,11 @@ def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[st
         return None, [f"{name} is not UTF-8 text: save it as UTF-8"]
     except tomllib.TOMLDecodeError as exc:
         return None, [f"{name} is not valid TOML: {exc}"]
-    problems = _required_settings_problems(values, name) + _date_settings_problems(values, name)
+    problems = (
+        _required_settings_problems(values, name)
+        + _optional_settings_problems(values, name)
+        + _date_settings_problems(values, name)
+    )
     if problems:
         return None, problems
     settings = ReportSettings(
@@ -244,6 +248,11 @@ def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[st
         },
         background_papers=tuple(normalise_scalar(v) for v in values["background_papers"]),
         meeting_date=values.get("meeting_date"),
+        **{
+            key: normalise_scalar(values[key])
+            for key in contract.REPORT_SETTINGS_OPTIONAL
+            if key in values
+        },
     )
     return settings, []
 
@@ -263,16 +272,35 @@ def _required_settings_problems(values: dict, name: str) -> list[str]:
     return problems
 
 
-def _date_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for a ``data_from`` that is not a month and a ``meeting_date`` not a date."""
+def _optional_settings_problems(values: dict, name: str) -> list[str]:
+    """Problems for optional settings given but not as text."""
+    return [
+        f"{name}: {key} must be a non-empty text in quotes"
+        for key in contract.REPORT_SETTINGS_OPTIONAL
+        if key in values and (not isinstance(values[key], str) or not values[key].strip())
+    ]
+
+
+def _month_problems(values: dict, name: str) -> list[str]:
+    """Problems for a ``data_from`` or ``data_to`` that is not a month, or in the wrong order."""
     problems: list[str] = []
-    if isinstance(values.get("data_from"), str):
-        try:
-            Month.parse(values["data_from"])
-        except ValueError:
-            problems.append(
-                f"{name}: data_from '{values['data_from']}' must be a month in the form YYYY-MM"
-            )
+    months = {}
+    for key in ("data_from", "data_to"):
+        if isinstance(values.get(key), str) and values[key].strip():
+            try:
+                months[key] = Month.parse(values[key])
+            except ValueError:
+                month = values[key]
+                problems.append(f"{name}: {key} '{month}' must be a month in the form YYYY-MM")
+    if len(months) == 2 and months["data_to"] < months["data_from"]:
+        first, last = months["data_from"], months["data_to"]
+        problems.append(f"{name}: data_to ({last}) is before data_from ({first})")
+    return problems
+
+
+def _date_settings_problems(values: dict, name: str) -> list[str]:
+    """Problems for months that are not months and a ``meeting_date`` that is not a date."""
+    problems = _month_problems(values, name)
     meeting = values.get("meeting_date")
     if meeting is not None and (not isinstance(meeting, date) or isinstance(meeting, datetime)):
         problems.append(

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import StrictModeError
+from pipeline.ingest.coverage import folder_coverage
 from pipeline.ingest.folder import (
     DATASET_SUFFIXES,
     REFERENCE_FOLDER,
@@ -42,6 +43,7 @@ from pipeline.ingest.readers import Table, read_table
 from pipeline.ingest.reference import load_reference
 from pipeline.ingest.rows import read_dataset
 from pipeline.spec import contract
+from pipeline.spec.period import Coverage
 
 __all__ = [
     "DATASET_SUFFIXES",
@@ -67,6 +69,7 @@ class CheckedFolder:
 
     files: tuple[str, ...]  # paths relative to the data folder, with forward slashes
     settings: ReportSettings
+    coverage: Coverage
 
 
 def preflight(data_dir: Path) -> CheckedFolder:
@@ -80,7 +83,9 @@ def preflight(data_dir: Path) -> CheckedFolder:
     layout = check_folder(Path(data_dir))
     paths = [*layout.datasets.values(), *layout.surveys, *layout.reference.values()]
     reference, _, _ = load_reference(layout, [])
-    return CheckedFolder(tuple(sorted(layout.name(p) for p in paths)), reference.settings)
+    settings = reference.settings
+    files = tuple(sorted(layout.name(p) for p in paths))
+    return CheckedFolder(files, settings, folder_coverage(layout, settings))
 
 
 def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:

@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from pipeline.ingest.coverage import inputs_coverage
 from pipeline.ingest.inputs import Inputs
 from pipeline.measures.actions import action_exceptions, all_actions_on_track, effective_status
 from pipeline.measures.activity_sets import (
@@ -42,7 +43,7 @@ from pipeline.measures.view import (
     SourceFile,
 )
 from pipeline.spec.contract import METHODS
-from pipeline.spec.period import Period
+from pipeline.spec.period import Period, meeting_for
 from pipeline.spec.settings import ReportSettings
 from pipeline.spec.thresholds import CLASHES_SHOWN
 from pipeline.spec.vocabulary import (
@@ -65,10 +66,19 @@ def _day(value: object) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
 
 
-def details(inputs: Inputs, meeting_date: date | None) -> ReportSettings:
-    """The paper's details; the meeting date given wins over ``report.toml``'s."""
+def details(inputs: Inputs, period: Period, meeting_date: date | None) -> ReportSettings:
+    """The paper's details, with the meeting date it is for (see :func:`meeting_for`)."""
     settings = inputs.settings
-    return dataclasses.replace(settings, meeting_date=meeting_date or settings.meeting_date)
+    meeting, _ = meeting_for(period, meeting_date, settings.meeting_date)
+    return dataclasses.replace(settings, meeting_date=meeting)
+
+
+def records_end(inputs: Inputs, period: Period) -> date | None:
+    """The month the records end, when the period runs past it and report.toml does not say."""
+    covered = inputs_coverage(inputs)
+    if covered.declared or covered.last is None or period.last <= covered.last:
+        return None
+    return covered.last.first_day
 
 
 def indicator_figures(progress: Progress) -> tuple[IndicatorFigure, ...]:
@@ -279,7 +289,8 @@ def build_view(
     areas = area_figures(progress)
     return ReportView(
         period=period,
-        details=details(inputs, meeting_date),
+        details=details(inputs, period, meeting_date),
+        records_end=records_end(inputs, period),
         indicators=indicators,
         areas=areas,
         actions=action_figures(inputs, progress, period),

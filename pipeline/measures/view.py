@@ -226,6 +226,7 @@ class ReportView:
     set_aside: tuple[SetAsideCount, ...]
     files: tuple[SourceFile, ...]
     code: Provenance
+    records_end: date | None  # the month the records end, when the period runs past it
     rating_counts: dict[Rating, int]  # priority areas by rating
     direction_counts: dict[Direction, int]  # indicators by direction of travel
 

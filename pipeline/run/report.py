@@ -24,7 +24,7 @@ from pipeline.errors import ParameterError, PipelineError
 from pipeline.publish import archive
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
 from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
-from pipeline.spec.period import Period, parse_period, require_covered
+from pipeline.spec.period import Period, check_coverage, meeting_for, parse_period
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,12 @@ def _check(
     meeting = _parse_meeting_date(meeting_date)
     _check_folders(data_dir, output_dir)
     checked = preflight(data_dir)
-    require_covered(period, checked.settings.data_from)
+    beyond = check_coverage(period, checked.coverage)
+    if beyond:
+        log.warning("Note: %s", beyond)
+    _, unused = meeting_for(period, meeting, checked.settings.meeting_date)
+    if unused:
+        log.info("Note: %s", unused)
     hashes = [(name, archive.sha256_file(data_dir / name)) for name in checked.files]
     return _Request(period, meeting, strict, data_dir, output_dir, hashes, archive.code_version())
 

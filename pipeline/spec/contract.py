@@ -208,3 +208,5 @@ REPORT_SETTINGS_REQUIRED = (
     "policy_implications",
     "background_papers",
 )
+# Optional keys of report.toml: each a non-empty text when given.
+REPORT_SETTINGS_OPTIONAL = ("data_to", "contact_phone", "contact_email", "website")

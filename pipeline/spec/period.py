@@ -139,12 +139,75 @@ def parse_period(text: object) -> Period:
     return period
 
 
-def require_covered(period: Period, data_from: str) -> None:
-    """Refuse a period that starts before ``data_from``, the first month a data folder covers."""
-    if str(period.first) < data_from:
+@dataclass(frozen=True)
+class Coverage:
+    """The months a data folder's records cover.
+
+    ``last`` is ``data_to`` when report.toml gives it (``declared``), otherwise the month of the
+    latest registration or training date in the records (None when there is none).
+    """
+
+    first: Month
+    last: Month | None
+    declared: bool
+
+
+def check_coverage(period: Period, coverage: Coverage) -> str | None:
+    """Refuse a period the records cannot cover; a warning when it runs past their end.
+
+    Refused: a period that starts before ``data_from``, or ends after ``data_to``, or (without
+    ``data_to``) starts after the records end. A period that ends after the records end (and
+    no ``data_to`` says where they end) is allowed, and the warning says so.
+    """
+    first, last = coverage.first, coverage.last
+    if period.first < first:
         msg = (
-            f"The period {period} starts before {data_from}, the first month the data "
-            f"folder covers (data_from in reference/report.toml). Choose a period from "
-            f"{data_from} on."
+            f"The period {period} starts before {first}, the first month the data folder covers "
+            f"(data_from in reference/report.toml). Choose a period from {first} on."
         )
         raise ParameterError(msg)
+    if last is None or period.last <= last:
+        return None
+    if coverage.declared:
+        msg = (
+            f"The period {period} ends after {last}, the last month the data folder covers "
+            f"(data_to in reference/report.toml). Choose a period that ends by {last}."
+        )
+        raise ParameterError(msg)
+    if period.first > last:
+        msg = (
+            f"The period {period} starts after the data folder's records end: the latest "
+            f"registration or training date is in {last.label}. Choose a period that starts by "
+            f"{last}, or say where the records end with data_to in reference/report.toml."
+        )
+        raise ParameterError(msg)
+    return (
+        f"The data folder's records end in {last.label} (the latest registration or training "
+        f"date), but the period runs to {period.last.label}; the paper's summary says so."
+    )
+
+
+def meeting_for(
+    period: Period, given: date | None, configured: date | None
+) -> tuple[date | None, str | None]:
+    """The meeting date the paper is for, and why report.toml's was not used (or None).
+
+    A meeting date given for the run must not be before the end of the period: ParameterError.
+    report.toml's meeting_date before the end of the period is not used, so that one file
+    serves several periods.
+    """
+    end = period.last.last_day
+    if given is not None:
+        if given < end:
+            msg = (
+                f"The meeting date {given.isoformat()} is before the end of the period "
+                f"({end.isoformat()}): a paper cannot review months after its meeting."
+            )
+            raise ParameterError(msg)
+        return given, None
+    if configured is not None and configured < end:
+        return None, (
+            f"The meeting_date in reference/report.toml ({configured.isoformat()}) is before the "
+            f'end of the period ({end.isoformat()}), so the paper\'s Date reads "To be confirmed".'
+        )
+    return configured, None

@@ -20,3 +20,7 @@ class ReportSettings:
     policy_implications: str
     background_papers: tuple[str, ...]
     meeting_date: date | None = None
+    data_to: str | None = None  # the last month the folder covers, YYYY-MM
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    website: str | None = None

@@ -68,14 +68,17 @@ class TestHelp:
         assert "2006/07" in out
 
 
-class TestConsoleLabels:
-    @pytest.fixture
-    def root_logging(self):
-        root = logging.getLogger()
-        saved = root.handlers[:], root.level
-        yield
-        root.handlers[:], root.level = saved[0], saved[1]
+@pytest.fixture
+def root_logging():
+    """Put the console back as it was after a test that configures it."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    yield
+    root.handlers[:], root.level = saved[0], saved[1]
+    configure_logging()
 
+
+class TestConsoleLabels:
     def test_each_line_carries_its_period(self, root_logging, capsys):
         configure_logging(label="2006/07")
         logging.getLogger("pipeline.run.report").info("[1/7] Checking")
@@ -96,3 +99,20 @@ class TestIndicatorsRefusesAPeriodBeforeTheData:
         err = capsys.readouterr().err
         assert "Error: The period 2004-04..2005-03 starts before 2005-04" in err
         assert "Traceback" not in err
+
+
+class TestDebugConsole:
+    def test_an_interrupted_kernels_leftover_tasks_are_not_the_officers_business(
+        self, root_logging, capsys
+    ):
+        configure_logging()
+        logging.getLogger("asyncio").error("Task exception was never retrieved")
+        assert capsys.readouterr().err == ""
+
+    def test_debug_lets_every_library_speak(self, root_logging, capsys):
+        configure_logging(debug=True)
+        logging.getLogger("weasyprint").info("Step 1 - Fetching and parsing HTML")
+        logging.getLogger("asyncio").error("Task exception was never retrieved")
+        err = capsys.readouterr().err
+        assert "Step 1" in err
+        assert "never retrieved" in err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
-from pipeline.paper.filters import agree, format_count, join_words, plural
+from pipeline.paper.filters import agree, format_count, format_month, join_words, plural
 from pipeline.spec.vocabulary import Direction, Rating
 
 ACTIVITY_WORD = "consultation and involvement activity"
@@ -49,6 +49,11 @@ def summary_sentences(view: ReportView) -> list[str]:
     ]
     sentences.append("The five priority areas are rated " + join_words(parts) + ".")
     sentences.append(_direction_sentence(view))
+    if view.records_end:
+        sentences.append(
+            f"The records this report draws on end in {format_month(view.records_end)}, before "
+            "the end of the period: the last months are not fully counted."
+        )
     return sentences
 
 
