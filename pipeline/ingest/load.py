@@ -115,7 +115,7 @@ def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:
 
     set_aside = pd.concat(set_asides, ignore_index=True)
     for file in files:
-        log.info("Read %s: %d rows, %d set aside", file.name, file.rows_read, file.rows_set_aside)
+        log.debug("Read %s: %d rows, %d set aside", file.name, file.rows_read, file.rows_set_aside)
     if strict and len(set_aside):
         raise StrictModeError(_strict_problems(set_aside))
     return Inputs(

@@ -297,6 +297,10 @@ def count_clashes(activities: pd.DataFrame, period: Period) -> int:
     return len(a) - int(np.count_nonzero(keys[1:] == keys[:-1]))
 
 
+def _day_number(day: pd.Timestamp) -> int:
+    return int(np.datetime64(day, "D").astype(np.int64))
+
+
 def find_clashes(
     activities: pd.DataFrame, period: Period, communities: Sequence[str] = ()
 ) -> pd.DataFrame:
@@ -306,8 +310,8 @@ def find_clashes(
     by id), ``overlap_start``, ``overlap_end``, ``overlap_days``, ``shared_groups``
     (names joined by ``;``, in the order of ``communities`` when given, else
     alphabetical), ``area`` (the pair's area assembly; Borough-wide only when both
-    are). Sorted by ``overlap_days`` (longest first), then the two ids. Its length is
-    PA1.4.
+    are). The overlap counts only the days inside the period. Sorted by ``overlap_days``
+    (longest first), then the two ids. Its length is PA1.4.
     """
     pairs = _clashing_pairs(activities, period, communities)
     if pairs is None:
@@ -316,8 +320,10 @@ def find_clashes(
     start, end, origin, rank = pairs.start, pairs.end, pairs.origin, pairs.rank
     area_code, wide_code = pairs.area_code, pairs.wide_code
 
-    overlap_start = np.maximum(start[a], start[b])
-    overlap_end = np.minimum(end[a], end[b])
+    # The overlap counts only days inside the period (both activities run during it).
+    first_day, last_day = (_day_number(day) - origin for day in (period.start, period.end))
+    overlap_start = np.maximum(np.maximum(start[a], start[b]), first_day)
+    overlap_end = np.minimum(np.minimum(end[a], end[b]), last_day)
     overlap_days = overlap_end - overlap_start + 1
     # Longest overlap first, then by the ids, then by group: a pair's rows come
     # together, its groups in reference order.

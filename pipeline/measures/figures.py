@@ -23,6 +23,7 @@ from pipeline.measures.activity_sets import (
 from pipeline.measures.disclosure import suppressed_cells
 from pipeline.measures.indicators import indicator_by_id
 from pipeline.measures.progress import Progress, set_aside_counts
+from pipeline.measures.scorecard import previous_period_available
 from pipeline.measures.view import (
     Achievement,
     ActionException,
@@ -81,12 +82,24 @@ def records_end(inputs: Inputs, period: Period) -> date | None:
     return covered.last.first_day
 
 
-def indicator_figures(progress: Progress) -> tuple[IndicatorFigure, ...]:
-    """The scorecard: each indicator's figures with its registry entry."""
+NO_SURVEY, NOTHING_TO_COUNT, NO_RECORDS = "no survey", "nothing to count", "no records"
+
+
+def _why_missing(survey: bool, base: float | None) -> str:
+    return NO_SURVEY if survey and not base else NOTHING_TO_COUNT
+
+
+def indicator_figures(progress: Progress, with_previous: bool) -> tuple[IndicatorFigure, ...]:
+    """The scorecard: each indicator's figures with its registry entry, and why any is missing.
+
+    ``with_previous``: whether the previous period is inside the records (after data_from).
+    """
     figures = []
     for record in progress.indicators.to_dict("records"):
         item = indicator_by_id(record["indicator_id"])
-        base = _number(record["base"])
+        base, value, previous = (
+            _number(record[key]) for key in ("base", "value", "previous_value")
+        )
         figures.append(
             IndicatorFigure(
                 id=item.id,
@@ -96,24 +109,50 @@ def indicator_figures(progress: Progress) -> tuple[IndicatorFigure, ...]:
                 unit=item.unit,
                 better=item.better,
                 survey=item.survey,
-                value=_number(record["value"]),
+                value=value,
                 target=_number(record["target"]),
                 rating=Rating(record["rating"]),
-                previous=_number(record["previous_value"]),
+                previous=previous,
                 direction=Direction(record["direction"]),
                 ci_low=_number(record["ci_low"]),
                 ci_high=_number(record["ci_high"]),
                 base=None if base is None else int(base),
+                missing=None if value is not None else _why_missing(item.survey, base),
+                previous_missing=(
+                    None
+                    if previous is not None
+                    else (_why_missing(item.survey, None) if with_previous else NO_RECORDS)
+                ),
             )
         )
     return tuple(figures)
 
 
-def area_figures(progress: Progress) -> tuple[AreaFigure, ...]:
-    return tuple(
-        AreaFigure(int(row["priority_area"]), row["name"], Rating(row["status"]))
-        for row in progress.priority_areas.to_dict("records")
-    )
+def area_figures(
+    progress: Progress, indicators: tuple[IndicatorFigure, ...], actions: ActionFigures
+) -> tuple[AreaFigure, ...]:
+    """Each priority area's rating, with the indicators and actions that made it Red or Amber."""
+    because = {Rating.RED: ActionStatus.OVERDUE, Rating.AMBER: ActionStatus.AT_RISK}
+    areas = []
+    for row in progress.priority_areas.to_dict("records"):
+        number, rating = int(row["priority_area"]), Rating(row["status"])
+        cause = because.get(rating)
+        areas.append(
+            AreaFigure(
+                number,
+                row["name"],
+                rating,
+                indicators=tuple(
+                    i
+                    for i in indicators
+                    if i.priority_area == number and cause and i.rating == rating
+                ),
+                actions=tuple(
+                    e for e in actions.exceptions if e.priority_area == number and e.status == cause
+                ),
+            )
+        )
+    return tuple(areas)
 
 
 def action_figures(inputs: Inputs, progress: Progress, period: Period) -> ActionFigures:
@@ -285,15 +324,16 @@ def build_view(
     code: Provenance,
 ) -> ReportView:
     """Everything the paper shows for ``period``, computed once."""
-    indicators = indicator_figures(progress)
-    areas = area_figures(progress)
+    indicators = indicator_figures(progress, previous_period_available(inputs, period))
+    actions = action_figures(inputs, progress, period)
+    areas = area_figures(progress, indicators, actions)
     return ReportView(
         period=period,
         details=details(inputs, period, meeting_date),
         records_end=records_end(inputs, period),
         indicators=indicators,
         areas=areas,
-        actions=action_figures(inputs, progress, period),
+        actions=actions,
         achievements=achievements(progress),
         activity=activity_figures(inputs, progress, period),
         dimensions=dimension_figures(progress),

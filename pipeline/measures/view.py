@@ -45,18 +45,13 @@ class IndicatorFigure:
     ci_low: float | None
     ci_high: float | None
     base: int | None
+    missing: str | None = None  # why there is no value: "no survey", "nothing to count"
+    previous_missing: str | None = None  # why there is no previous value
 
     @property
     def low_base(self) -> bool:
         """A survey measure on too few responses to show or rate."""
         return self.survey and self.base is not None and self.base < LOW_BASE
-
-
-@dataclass(frozen=True)
-class AreaFigure:
-    number: int
-    name: str
-    rating: Rating
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,17 @@ class ActionFigures:
     all_on_track: bool
     exceptions: tuple[ActionException, ...]
     statuses: tuple[ActionStatus, ...] = EFFECTIVE_STATUSES
+
+
+@dataclass(frozen=True)
+class AreaFigure:
+    """A priority area's rating, and what made it Red or Amber."""
+
+    number: int
+    name: str
+    rating: Rating
+    indicators: tuple[IndicatorFigure, ...] = ()  # rated as the area is (Red or Amber)
+    actions: tuple[ActionException, ...] = ()  # overdue (Red) or at risk (Amber)
 
 
 @dataclass(frozen=True)

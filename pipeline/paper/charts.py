@@ -192,7 +192,11 @@ def line_chart(
     lowest = min((min(v) for v in series_dict.values() if len(v)), default=0)
     ax.set_ylim(bottom=min(0, lowest))
     ax.set_xlim(-0.3, max(len(months) - 1, 0) + 0.3)
-    _label_line_ends(ax, ends, last_x=len(months) - 1)
+    if len(ends) == 1:
+        # One line needs no label on the chart: the value axis names it.
+        ax.set_ylabel(_wrapped(ends[0][1]))
+    else:
+        _label_line_ends(ax, ends, last_x=len(months) - 1)
     ax.set_title(title, loc="left", wrap=True)
     return fig
 

@@ -105,19 +105,25 @@ def format_interval(low: float | None, high: float | None) -> str:
 
 
 def format_target(target: float | None, unit: str) -> str:
-    """A target as applied: a pro-rated count target keeps one decimal (583.3), not 583."""
+    """A target as applied, a pro-rated count target as a whole number (583.3 shows as 583).
+
+    ``indicators.csv`` keeps the target's full precision; the paper rounds it as people do.
+    """
     if _missing(target):
         return "None set"
-    if unit == "count" and target != round(target):  # type: ignore[arg-type]
-        return f"{target:,.1f}"
     return format_value(target, unit)
 
 
+SMALL_SHARE = 0.10
+"""Shares below this carry one decimal place, so that a ratio beside them can be recomputed."""
+
+
 def format_share(share: float | None) -> str:
-    """A proportion (0-1) as a whole percentage: ``0.234`` shows as ``23%``."""
+    """A proportion (0-1) as a percentage: ``0.234`` shows as ``23%``, ``0.013`` as ``1.3%``."""
     if _missing(share):
         return NO_VALUE
-    return f"{_digits(round_half_up(100 * float(share), 0), 0)}%"  # type: ignore[arg-type]
+    decimals = 1 if float(share) < SMALL_SHARE else 0  # type: ignore[arg-type]
+    return f"{_digits(round_half_up(100 * float(share), decimals), decimals)}%"  # type: ignore[arg-type]
 
 
 def format_ratio(value: float | None) -> str:
@@ -151,7 +157,10 @@ def agree(count: float, singular: str, plural_form: str) -> str:
 
 
 def indicator_value(figure) -> str:
-    """An indicator's value as the scorecard shows it (see :func:`format_value`)."""
+    """An indicator's value as the scorecard shows it (see :func:`format_value`); a missing
+    value says why: ``[x] no survey``."""
+    if figure.value is None:
+        return f"{NO_VALUE} {figure.missing}" if figure.missing else NO_VALUE
     return format_value(
         figure.value,
         figure.unit,
@@ -163,6 +172,8 @@ def indicator_value(figure) -> str:
 
 
 def previous_value(figure) -> str:
+    if figure.previous is None:
+        return f"{NO_VALUE} {figure.previous_missing}" if figure.previous_missing else NO_VALUE
     return format_value(figure.previous, figure.unit, survey=figure.survey)
 
 

@@ -89,3 +89,6 @@ class Paper:
 
     def appendix_provenance(self) -> HTML:
         return self.section("appendix_provenance")
+
+    def appendix_who_took_part(self) -> HTML:
+        return self.section("appendix_who_took_part")

@@ -114,10 +114,13 @@ organisation = "Rotherham Metropolitan Borough Council"
 committee = "Cabinet Member for Community Cohesion"
 meeting_date = 2007-02-12
 data_from = "2005-04"
+data_to = "2007-03"
 programme_area_label = "Programme Area"
 programme_area = "Chief Executive's"
 author = "Principal Community Involvement Officer"
 contact = "Community Involvement Team, Chief Executive's Department"
+contact_phone = "01709 000000"
+contact_email = "consultation@example.gov.uk"
 policy_implications = \"\"\"\
 Consultation and community involvement sits at the centre of the Community Strategy's aim that \
 active citizenship and democracy underpin how Rotherham works. The Local Area Agreement commits \

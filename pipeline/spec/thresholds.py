@@ -42,7 +42,7 @@ COUNT_SHARE_THRESHOLD = 0.05
 """Direction of travel: a count must move by more than this share of its previous value
 (and by more than 1) to change."""
 
-CLASHES_SHOWN = 20
+CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""
 
 

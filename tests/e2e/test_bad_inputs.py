@@ -298,7 +298,7 @@ class TestSharedRowFaultRun:
             reason = reasons[reasons.str.contains(case.reason, regex=False)].iloc[0]
             # The paper writes column names as words ("end date", not end_date).
             assert _squash(reason).replace("_", " ") in text.replace("_", " "), (case.id, reason)
-        assert f"{len(listed)} rows of the input data" in text
+        assert f"{len(listed)} records with errors were not counted" in text
 
     def test_hostile_text_is_escaped_never_markup(self, faulty_run):
         result, _ = faulty_run

@@ -33,11 +33,13 @@ SECTIONS = [
     "5. Risks and uncertainties",
     "6. Policy and performance agenda implications",
     "7. Background papers and consultation",
-    "Contact name",
+    "Contact name and details",
     "Appendix A. Indicator definitions",
     "Appendix B. Data quality",
     "Appendix C. Provenance",
+    "Appendix D. Who took part: the full tables",
 ]
+SCORECARD = "Scorecard: every indicator, April 2006 to January 2007"
 SUBSECTIONS = [
     "3.1 Progress against the five priority areas",
     "3.2 The action plan",
@@ -197,11 +199,15 @@ class TestPaperContent:
         )
 
     def test_red_priority_area_gets_a_remedial_recommendation(self, paper, html):
-        red = [row[0] for row in paper.tables["Priority area ratings"][1:] if "Red" in row[1]]
+        scorecard = paper.tables[SCORECARD]
+        red = [
+            row[0] for row in scorecard if row[0].startswith("Priority area") and "Red" in row[0]
+        ]
+        assert red  # the sample has one Red area (4)
         text = plain_text(html)
         for area in red:
-            number = area.split(".")[0]
-            assert f"That a remedial plan for priority area {number} " in text
+            number = area.split(":")[0].removeprefix("Priority area ")
+            assert f"That a remedial plan for priority area {number} (" in text
 
     def test_no_code_prompts_tracebacks_or_warnings(self, html):
         text = plain_text(html)
@@ -231,13 +237,13 @@ def _expected_display(row: dict) -> str:
 
 class TestScorecard:
     def test_every_indicator_once(self, paper, indicators):
-        rows = list(paper.tables["Scorecard: every indicator, April 2006 - January 2007"])
+        rows = list(paper.tables[SCORECARD])
         shown = [r[0].split(" ")[0] for r in rows if r[0].startswith("PA")]
         assert shown == [row["indicator_id"] for row in indicators]
         assert len(shown) == 18
 
     def test_values_and_ratings_match_indicators_csv(self, paper, indicators):
-        table = paper.tables["Scorecard: every indicator, April 2006 - January 2007"]
+        table = paper.tables[SCORECARD]
         by_id = {r[0].split(" ")[0]: r for r in table if r[0].startswith("PA")}
         for row in indicators:
             cells = by_id[row["indicator_id"]]
@@ -246,7 +252,7 @@ class TestScorecard:
             assert cells[5].endswith(row["direction"]), row["indicator_id"]
 
     def test_ratings_carry_a_symbol_as_well_as_a_word(self, paper):
-        table = paper.tables["Scorecard: every indicator, April 2006 - January 2007"]
+        table = paper.tables[SCORECARD]
         for row in table:
             if row[0].startswith("PA"):
                 assert row[3][0] in "✔▲✖○"
@@ -364,8 +370,11 @@ def svgs(html) -> list[str]:
 class TestChartsInThePaper:
     """The archived paper's charts, read from its SVG: the Analysis Function style in force."""
 
-    def test_six_charts(self, svgs):
-        assert len(svgs) == 6  # activity by month, and five who-took-part dimensions
+    def test_one_chart_of_activity_and_one_per_under_represented_dimension(self, svgs, paper):
+        dimensions = paper.tables["Under-represented groups, by dimension"][1:]
+        under = [row for row in dimensions if row[1] != "None"]
+        assert [row[0] for row in under] == ["Age"]  # 16-24 in the sample
+        assert len(svgs) == 1 + len(under)
 
     def test_af_text_size_and_font(self, svgs):
         for svg in svgs:

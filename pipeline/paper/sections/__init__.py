@@ -18,4 +18,5 @@ SECTIONS = (
     "appendix_definitions",
     "appendix_data_quality",
     "appendix_provenance",
+    "appendix_who_took_part",
 )

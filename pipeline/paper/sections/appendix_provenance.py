@@ -1,4 +1,5 @@
-"""Appendix C: how the paper was produced (period, parameters, code, input fingerprints)."""
+"""Appendix C: how the paper was produced: period, parameters, code, and the input files with
+the rows read from each and their fingerprints."""
 
 from __future__ import annotations
 

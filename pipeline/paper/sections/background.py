@@ -1,4 +1,5 @@
-"""7. Background papers: the input files and framework documents, and the contact."""
+"""7. Background papers and consultation: the framework documents, where the input datasets are
+listed, and the contact details."""
 
 from __future__ import annotations
 
@@ -11,10 +12,17 @@ def dataset_label(dataset: str) -> str:
 
 
 def context(view: ReportView) -> dict:
+    details = view.details
     return {
-        "files": view.files,
-        "papers": view.details.background_papers,
-        "contact": view.details.contact,
-        "author": view.details.author,
-        "dataset_label": dataset_label,
+        "papers": details.background_papers,
+        "datasets": len(view.files),
+        "contact": [
+            line
+            for line in (
+                f"{details.author}, {details.contact}",
+                f"Telephone: {details.contact_phone}" if details.contact_phone else "",
+                f"E-mail: {details.contact_email}" if details.contact_email else "",
+            )
+            if line
+        ],
     }

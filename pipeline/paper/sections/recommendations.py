@@ -1,8 +1,10 @@
-"""2. Recommendations, written from the ratings."""
+"""2. Recommendations, written from the ratings: the progress noted, and one remedial
+recommendation that names every Red priority area."""
 
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
+from pipeline.paper.filters import agree, join_words
 from pipeline.spec.vocabulary import Rating
 
 
@@ -11,12 +13,13 @@ def recommendations(view: ReportView) -> list[str]:
         "That the progress made on the Corporate CCI Framework's Action Plan from "
         f"{view.period.label_to} be noted."
     ]
-    items += [
-        f"That a remedial plan for priority area {area.number} ({area.name}), "
-        "which is rated Red, be reported back to this meeting."
-        for area in view.areas
-        if area.rating == Rating.RED
-    ]
+    red = [a for a in view.areas if a.rating == Rating.RED]
+    if red:
+        areas = join_words([f"{a.number} ({a.name})" for a in red])
+        items.append(
+            f"That a remedial plan for priority {agree(len(red), 'area', 'areas')} {areas}, "
+            f"which {agree(len(red), 'is', 'are')} rated Red, be reported to a future meeting."
+        )
     return items
 
 

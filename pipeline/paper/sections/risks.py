@@ -10,9 +10,8 @@ from pipeline.spec.vocabulary import Rating
 
 def _set_aside_item(rows: int) -> str:
     return (
-        f"{plural(rows, 'row')} of the input data broke the data contract and "
-        f"{agree(rows, 'was', 'were')} set aside; the figures do not include "
-        f"{agree(rows, 'it', 'them')} (Appendix B)."
+        f"{plural(rows, 'record')} with errors {agree(rows, 'was', 'were')} not counted in the "
+        "figures (Appendix B lists the errors)."
     )
 
 
@@ -37,7 +36,7 @@ def risk_items(view: ReportView) -> list[str]:
     if not items:
         items.append(
             "No indicator is rated Red, no action is overdue or at risk, "
-            "and no input row was set aside."
+            "and every record was counted."
         )
     return items
 

@@ -1,23 +1,18 @@
-"""3.1 Progress against the five priority areas: the area ratings and every indicator."""
+"""3.1 Progress against the five priority areas: every indicator, grouped by priority area
+under the area's own rating."""
 
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
-from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES
 
 
 def context(view: ReportView) -> dict:
     groups = [
-        {
-            "number": area,
-            "name": name,
-            "rows": [i for i in view.indicators if i.priority_area == area],
-        }
-        for area, name in PRIORITY_AREA_NAMES.items()
+        {"area": area, "rows": [i for i in view.indicators if i.priority_area == area.number]}
+        for area in view.areas
     ]
     return {
         "groups": groups,
-        "areas": view.areas,
-        "period": view.period.label,
-        "previous": view.previous.label,
+        "period": view.period.label_to,
+        "previous": view.previous.label_to,
     }

@@ -34,6 +34,18 @@ class TestFindClashes:
         assert clashes["overlap_start"].tolist() == [pd.Timestamp("2006-05-31")]
         assert clashes["overlap_end"].tolist() == [pd.Timestamp("2006-05-31")]
 
+    def test_overlap_counts_only_days_inside_the_period(self):
+        # Both run January to December 2006; the period is April to September 2006:
+        # 30 + 31 + 30 + 31 + 31 + 30 = 183 days, not 365.
+        acts = activities(
+            {"start_date": "2006-01-01", "end_date": "2006-12-31", "target_groups": OLD},
+            {"start_date": "2006-01-01", "end_date": "2006-12-31", "target_groups": OLD},
+        )
+        clashes = find_clashes(acts, PERIOD)
+        assert clashes["overlap_start"].tolist() == [pd.Timestamp("2006-04-01")]
+        assert clashes["overlap_end"].tolist() == [pd.Timestamp("2006-09-30")]
+        assert clashes["overlap_days"].tolist() == [183]
+
     def test_adjacent_ranges_do_not_clash(self):
         acts = activities(
             {"start_date": "2006-05-01", "end_date": "2006-05-31", "target_groups": OLD},

@@ -112,6 +112,12 @@ class TestLineChart:
         assert sorted(t.get_text() for t in ax.texts) == ["Finished", "Started"]
         assert ax.get_legend() is None
 
+    def test_one_line_is_named_on_its_axis_not_on_the_chart(self) -> None:
+        fig = charts.line_chart(MONTHS, {"Activities under way": [1, 2, 3]}, "t")
+        ax = fig.axes[0]
+        assert list(ax.texts) == []
+        assert ax.get_ylabel() == "Activities under way"
+
     def test_series_colours_from_af_palette(self) -> None:
         fig = charts.line_chart(MONTHS, {"A": [1, 2, 3], "B": [3, 2, 1]}, "t")
         colours = [mpl.colors.to_hex(line.get_color()) for line in fig.axes[0].lines]

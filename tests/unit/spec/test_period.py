@@ -1,8 +1,10 @@
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from pipeline.errors import ParameterError
-from pipeline.spec.period import Month, Period, parse_period
+from pipeline.spec.period import Coverage, Month, Period, check_coverage, meeting_for, parse_period
 
 
 class TestParsePeriod:
@@ -75,3 +77,51 @@ class TestLabels:
     def test_months_listed_in_order(self):
         months = Period(Month(2006, 11), Month(2007, 2)).month_starts()
         assert [str(m) for m in months] == ["2006-11", "2006-12", "2007-01", "2007-02"]
+
+
+class TestCoverage:
+    """data_from and data_to, or where the records end (data-contract: report.toml)."""
+
+    DECLARED = Coverage(Month(2005, 4), Month(2007, 3), declared=True)
+    FOUND = Coverage(Month(2005, 4), Month(2007, 3), declared=False)
+
+    def test_inside_the_records_is_fine(self):
+        assert check_coverage(parse_period("2006/07"), self.DECLARED) is None
+        assert check_coverage(parse_period("2006/07"), self.FOUND) is None
+
+    def test_before_data_from_is_refused(self):
+        with pytest.raises(ParameterError, match="starts before 2005-04"):
+            check_coverage(parse_period("2005-03..2005-06"), self.DECLARED)
+
+    def test_after_data_to_is_refused(self):
+        with pytest.raises(ParameterError, match=r"ends after 2007-03.*data_to"):
+            check_coverage(parse_period("2007-01..2007-04"), self.DECLARED)
+
+    def test_a_mistyped_year_is_refused_without_data_to(self):
+        with pytest.raises(ParameterError, match="starts after the data folder's records end"):
+            check_coverage(parse_period("2010-01"), self.FOUND)
+
+    def test_running_past_the_records_is_a_warning(self):
+        warning = check_coverage(parse_period("2007-01..2007-06"), self.FOUND)
+        assert warning is not None
+        assert "end in March 2007" in warning
+        assert "runs to June 2007" in warning
+
+
+class TestMeetingFor:
+    PERIOD = parse_period("2006-04..2007-01")
+
+    def test_a_given_date_on_or_after_the_end_is_used(self):
+        assert meeting_for(self.PERIOD, date(2007, 1, 31), None) == (date(2007, 1, 31), None)
+
+    def test_a_given_date_before_the_end_is_refused(self):
+        with pytest.raises(ParameterError, match="before the end of the period"):
+            meeting_for(self.PERIOD, date(2007, 1, 30), date(2007, 2, 12))
+
+    def test_report_toml_date_before_the_end_is_not_used_and_says_why(self):
+        meeting, why = meeting_for(parse_period("2006/07"), None, date(2007, 2, 12))
+        assert meeting is None
+        assert "To be confirmed" in why
+
+    def test_report_toml_date_after_the_end_is_used(self):
+        assert meeting_for(self.PERIOD, None, date(2007, 2, 12)) == (date(2007, 2, 12), None)
