@@ -49,6 +49,7 @@ _SVG_RC = {
 }
 _WIDTH_INCHES = 8.0
 _BAR_HEIGHT_INCHES = 0.45
+_PAD_INCHES = 0.12
 _LABEL_CHARACTERS = 64  # an axis label's line at 14 pt across the 8-inch chart
 
 
@@ -105,6 +106,8 @@ def _close(fig: Figure) -> None:
 def _new_figure(height: float) -> tuple[Figure, Axes]:
     """A figure outside pyplot's registry (nothing to leak), in the current style."""
     fig = Figure(figsize=(_WIDTH_INCHES, height), layout="constrained")
+    # A margin round the chart, so that no label (a rotated month, say) touches its edge.
+    fig.get_layout_engine().set(w_pad=_PAD_INCHES, h_pad=_PAD_INCHES)
     return fig, fig.add_subplot()
 
 

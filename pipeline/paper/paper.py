@@ -9,6 +9,7 @@ computes a figure: the view has them all.
 from __future__ import annotations
 
 import importlib
+import re
 
 from IPython.display import HTML
 
@@ -20,13 +21,28 @@ from pipeline.paper.title import paper_title
 __all__ = ["SECTIONS", "Paper", "paper_title"]
 
 
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+def _scrollable(match: re.Match[str]) -> str:
+    """A table inside a region that scrolls sideways on a screen too narrow for it.
+
+    Keyboard users can reach and scroll it (tabindex), and screen readers hear its caption.
+    """
+    table = match.group(0)
+    found = _CAPTION.search(table)
+    label = re.sub(r"<[^>]+>", "", found.group(1)).strip() if found else "Table"
+    return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}">{table}</div>'
+
+
 def section_html(name: str, view: ReportView) -> str:
     """Section ``name`` of the paper as HTML."""
     if name not in SECTIONS:
         msg = f"The paper has no section named {name!r}."
         raise KeyError(msg)
     module = importlib.import_module(f"pipeline.paper.sections.{name}")
-    return render_section(name, **module.context(view))
+    return _TABLE.sub(_scrollable, render_section(name, **module.context(view)))
 
 
 class Paper:

@@ -13,6 +13,7 @@ import functools
 import logging
 import re
 import warnings
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -21,6 +22,7 @@ from traitlets.config import Config
 
 from pipeline.errors import RunError
 from pipeline.paths import PACKAGE
+from pipeline.publish import fonts
 
 log = logging.getLogger(__name__)
 
@@ -172,37 +174,64 @@ def _weasyprint():
     return weasyprint
 
 
-def render_pdf(html_path: Path, pdf_path: Path) -> None:
-    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
-
-    Page size, page numbers and the running title come from the page's CSS. Offline:
-    anything the page asks for that is not a ``data:`` URL is refused, and a RunError
-    names it. Raises PdfUnavailableError if WeasyPrint cannot be loaded.
-    """
-    weasyprint = _weasyprint()
+def _fetcher(weasyprint, allowed: frozenset[str]):
+    """A URL fetcher for ``data:`` URLs and the PDF's own font files; it notes every refusal."""
 
     class EmbeddedOnly(weasyprint.urls.URLFetcher):
-        """Fetch ``data:`` URLs only; note every other URL the page asks for."""
-
         def __init__(self) -> None:
-            super().__init__(allowed_protocols={"data"})
+            super().__init__(allowed_protocols={"data", "file"})
             self.refused: list[str] = []
 
         def fetch(
             self, url: str, headers: dict | None = None
         ) -> weasyprint.urls.URLFetcherResponse:
-            if not url.startswith("data:"):
+            if not url.startswith("data:") and url not in allowed:
                 self.refused.append(url)
                 msg = f"The paper may not load {url}: everything must be embedded."
                 raise ValueError(msg)
             return super().fetch(url, headers)
 
-    fetcher = EmbeddedOnly()
+    return EmbeddedOnly()
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def warn_undrawable(html: str) -> list[str]:
+    """Say on the console which characters of the paper no font of the PDF can draw."""
+    missing = fonts.undrawable(unescape(_TAG.sub(" ", html)))
+    if missing:
+        shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:20])
+        log.warning(
+            "The PDF has no font for %d character(s) in the paper, which print as empty boxes: "
+            "%s. Check the input text for them.",
+            len(missing),
+            shown,
+        )
+    return missing
+
+
+def render_pdf(html_path: Path, pdf_path: Path) -> None:
+    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
+
+    Page size, page numbers and the running title come from the page's CSS; the fonts come
+    with the project (:mod:`pipeline.publish.fonts`), so every machine prints the same pages.
+    Offline: anything the page asks for that is not a ``data:`` URL or one of those fonts is
+    refused, and a RunError names it. Raises PdfUnavailableError if WeasyPrint cannot load.
+    """
+    weasyprint = _weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = _fetcher(weasyprint, fonts.font_files())
     html = html_path.read_text(encoding="utf-8")
+    warn_undrawable(html)
+    font_config = FontConfiguration()
+    css = weasyprint.CSS(string=fonts.stylesheet(), font_config=font_config, url_fetcher=fetcher)
     document = weasyprint.HTML(string=html, base_url=str(html_path.parent), url_fetcher=fetcher)
-    document.write_pdf(pdf_path, pdf_variant=PDF_VARIANT)
-    refused = fetcher.refused
-    if refused:
+    document.write_pdf(
+        pdf_path, stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
+    )
+    if fetcher.refused:
         pdf_path.unlink(missing_ok=True)
         raise RunError(
             [

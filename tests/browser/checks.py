@@ -21,6 +21,7 @@ import pytest
 BROWSER_DIR = Path(__file__).resolve().parent
 NODE_MODULES = BROWSER_DIR / "node_modules"
 CHECK_PAGE = BROWSER_DIR / "check_page.mjs"
+LAYOUT_PAGE = BROWSER_DIR / "layout_page.mjs"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -33,6 +34,7 @@ _TOOLS = {
     "axe": ("node", "chromium", "npm packages"),
     "vnu": ("java", "npm packages"),
     "pdf": ("poppler",),
+    "layout": ("node", "chromium", "npm packages"),
 }
 
 
@@ -99,6 +101,19 @@ def run_axe(html_path: Path) -> dict:
     result = _run(["node", str(CHECK_PAGE), str(Path(html_path).resolve())])
     if result.returncode != 0:
         msg = f"check_page.mjs failed ({result.returncode}): {result.stderr.strip()}"
+        raise RuntimeError(msg)
+    return json.loads(result.stdout)
+
+
+def run_layout(html_path: Path, widths: tuple[int, ...]) -> dict:
+    """What does not fit the page in Chromium at each width (``layout_page.mjs``).
+
+    Returns ``{"<width>": {"viewport", "scrollWidth", "outside": [...], "scrolled": [...]}}``.
+    """
+    command = ["node", str(LAYOUT_PAGE), str(Path(html_path).resolve()), *map(str, widths)]
+    result = _run(command)
+    if result.returncode != 0:
+        msg = f"layout_page.mjs failed ({result.returncode}): {result.stderr.strip()}"
         raise RuntimeError(msg)
     return json.loads(result.stdout)
 

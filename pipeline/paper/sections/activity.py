@@ -11,7 +11,7 @@ from pipeline.measures.view import ActivityFigures, ReportView
 from pipeline.paper.charts import activity_chart
 
 COLUMNS_PER_TABLE = 6
-MONTHS_PER_ROW = 12
+MONTHS_PER_ROW = 6
 
 
 def method_parts(activity: ActivityFigures) -> list[dict]:

@@ -9,7 +9,7 @@ def context(view: ReportView) -> dict:
     rows = [i for i in view.indicators if i.survey]
     return {
         "rows": rows,
-        "period": view.period.label,
-        "previous": view.previous.label,
+        "period": view.period.label_to,
+        "previous": view.previous.label_to,
         "any_value": any(r.value is not None for r in rows),
     }

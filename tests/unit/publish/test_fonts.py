@@ -1,0 +1,61 @@
+"""The PDF's fonts come with the project and cover the scripts of the borough's communities."""
+
+from __future__ import annotations
+
+import logging
+
+from pipeline.publish import fonts
+from pipeline.publish.render import render_pdf, warn_undrawable
+from tests.browser.checks import pdf_fonts, pdf_text, require_tools
+
+# The borough's communities write in these (Polish, Slovak, Urdu, Arabic, Bengali, Chinese).
+SCRIPTS = {
+    "Polish": "Zażółć gęślą jaźń",
+    "Slovak": "Ťažká úloha",
+    "Urdu": "اردو زبان ہے",
+    "Arabic": "العربية",
+    "Bengali": "বাংলা ভাষা",
+    "Chinese": "中文社区",
+}
+
+
+class TestFaces:
+    def test_every_font_file_comes_with_the_set_up(self):
+        assert all(face.path.is_file() for face in fonts.faces())
+
+    def test_families_of_their_own_so_no_installed_font_stands_in(self):
+        text_families = {f.family for f in fonts.faces()} - {"DejaVu Sans"}
+        assert all(name.startswith("CCI ") for name in text_families)
+
+
+class TestCoverage:
+    def test_every_community_script_is_drawn(self):
+        assert fonts.undrawable("".join(SCRIPTS.values())) == []
+
+    def test_a_character_no_font_has_is_named(self):
+        # U+10C80 OLD HUNGARIAN CAPITAL LETTER A: in no font the project ships.
+        assert fonts.undrawable("abc \U00010c80 d") == ["\U00010c80"]
+
+    def test_the_console_is_told_which_characters(self, caplog):
+        with caplog.at_level(logging.WARNING, logger="pipeline.publish.render"):
+            missing = warn_undrawable("<p>Title \U00010c80</p>")
+        assert missing == ["\U00010c80"]
+        assert "U+10C80" in caplog.text
+
+
+class TestPdf:
+    def test_the_scripts_print_as_themselves_in_the_projects_fonts(self, tmp_path):
+        require_tools("pdf")
+        html = tmp_path / "paper.html"
+        body = "".join(f"<p>{name}: {text}</p>" for name, text in SCRIPTS.items())
+        head = '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head>'
+        html.write_text(f"{head}<body>{body}</body></html>", encoding="utf-8")
+        pdf = tmp_path / "paper.pdf"
+        render_pdf(html, pdf)
+        text = pdf_text(pdf)
+        for name, words in SCRIPTS.items():
+            if name not in ("Urdu", "Arabic"):  # right-to-left text extracts in visual order
+                assert words in text, name
+        names = {font["name"].split("+", 1)[-1] for font in pdf_fonts(pdf)}
+        assert {"CCI-Arabic", "CCI-Bengali", "CCI-CJK"} <= names
+        assert all(font["emb"] == "yes" for font in pdf_fonts(pdf))
