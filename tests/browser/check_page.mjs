@@ -8,47 +8,16 @@
 // Exit status: 0 when the checks ran (whatever they found), 2 on a usage or browser error.
 // CHROMIUM_PATH overrides the browser (default /usr/bin/chromium).
 
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { withOfflinePage } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 async function checkPage(pagePath) {
   const url = pathToFileURL(resolve(pagePath)).href;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cci-chromium-'));
-  const blockedRequests = [];
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      offline: false,
-    });
-    await context.route('**/*', (route) => {
-      const requested = route.request().url();
-      if (requested.startsWith('file:') || requested.startsWith('data:')) {
-        return route.continue();
-      }
-      blockedRequests.push(requested);
-      return route.abort('blockedbyclient');
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+  return withOfflinePage(async (page, blockedRequests) => {
     await page.goto(url, { waitUntil: 'load' });
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const results = await page.evaluate(async () => {
@@ -57,10 +26,7 @@ async function checkPage(pagePath) {
       return { axeVersion: run.testEngine.version, violations: run.violations, incomplete: run.incomplete };
     });
     return { url, ...results, blockedRequests };
-  } finally {
-    if (context) await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 const [pagePath] = process.argv.slice(2);

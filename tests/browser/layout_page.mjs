@@ -7,16 +7,9 @@
 // (clipped), and `scrolled` the captions of tables that scroll sideways in their region. With --screenshots, a full-page PNG per width is written there.
 // The network is shut off, as in check_page.mjs. Exit status 2 on a usage or browser error.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+import { withOfflinePage } from './chromium.mjs';
 
 function findOutside() {
   const main = document.querySelector('main');
@@ -55,21 +48,7 @@ function findOutside() {
 
 async function layout(pagePath, widths, shots) {
   const url = pathToFileURL(resolve(pagePath)).href;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cci-chromium-'));
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    });
-    await context.route('**/*', (route) => {
-      const requested = route.request().url();
-      return requested.startsWith('file:') || requested.startsWith('data:')
-        ? route.continue()
-        : route.abort('blockedbyclient');
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+  return withOfflinePage(async (page) => {
     const report = {};
     for (const width of widths) {
       await page.setViewportSize({ width, height: 900 });
@@ -78,10 +57,7 @@ async function layout(pagePath, widths, shots) {
       if (shots) await page.screenshot({ path: join(shots, `page-${width}.png`), fullPage: true });
     }
     return report;
-  } finally {
-    if (context) await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 const args = process.argv.slice(2);
