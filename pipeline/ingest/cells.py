@@ -12,6 +12,7 @@ break the contract, and leaves the wording of the problem to the caller.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,10 +27,8 @@ _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u20
 _HEADER_SEPARATORS = re.compile(r"[\s\-]+")
 # A date (and time) cell from Excel or SPSS written out as text by ``str``.
 _DATETIME_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2}) \d{2}:\d{2}:\d{2}(?:\.\d+)?$")
-_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 _FIRST_DATE = pd.Timestamp("1678-01-01")
 _LAST_DATE = pd.Timestamp("2261-12-31")
-_UK_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 
 
 # --------------------------------------------------------------------------- normalising
@@ -98,7 +97,7 @@ def cells_as_text(values: pd.Series) -> pd.Series:
 @dataclass(frozen=True)
 class ParsedDates:
     values: pd.Series  # datetime64[ns], NaT when empty or bad
-    malformed: pd.Series  # non-empty, not YYYY-MM-DD or DD/MM/YYYY
+    malformed: pd.Series  # non-empty, in none of the date forms
     impossible: pd.Series  # right form, no such day (31/02/2006)
 
 
@@ -119,24 +118,78 @@ def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     return spread
 
 
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+# A date-time keeps its date: the time after it is dropped ("2006-04-12 09:30:00").
+_TIME = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
+_DATE_FORMS = (
+    # (pattern with groups day, month, year, or year, month, day for ISO), ...
+    ("iso", re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")),
+    ("uk", re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4}|\d{2})")),
+    ("named", re.compile(r"(?P<day>\d{1,2})[- ](?P<month>[A-Za-z]{3,9})[- ](?P<year>\d{4}|\d{2})")),
+)
+
+
+def _full_year(year: pd.Series) -> pd.Series:
+    """Two-digit years as a spreadsheet reads them: 00-69 are 20YY, 70-99 19YY."""
+    number = year.astype("int64")
+    short = year.str.len().eq(2)
+    return number.where(~short, number + np.where(number < 70, 2000, 1900))
+
+
+def _month_number(month: pd.Series) -> pd.Series:
+    """A month as a number: ``04``, ``Apr``, ``april`` (English names, any case); -1 if unknown."""
+    named = month.str.lower().map(_MONTHS)
+    return named.fillna(pd.to_numeric(month, errors="coerce")).fillna(-1).astype("int64")
+
+
+def _dates_of_form(text: pd.Series, pattern: re.Pattern[str]) -> tuple[pd.Series, pd.Series]:
+    """(well formed, dates) for the cells matching one form; NaT where no such day exists."""
+    parts = text.str.extract(f"^{pattern.pattern}$")
+    formed = parts["day"].notna().to_numpy(dtype=bool)
+    dates = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    if formed.any():
+        found = parts[formed]
+        frame = pd.DataFrame(
+            {
+                "year": _full_year(found["year"]),
+                "month": _month_number(found["month"]),
+                "day": found["day"].astype("int64"),
+            }
+        )
+        parsed = pd.to_datetime(frame, errors="coerce")
+        # Outside what datetime64[ns] holds (a typo such as year 0206): not a usable date.
+        dates[formed] = parsed.where(parsed.between(_FIRST_DATE, _LAST_DATE)).astype(
+            "datetime64[ns]"
+        )
+    return pd.Series(formed, index=text.index), dates
+
+
 def parse_dates(text: pd.Series) -> ParsedDates:
-    """ISO ``YYYY-MM-DD`` or UK ``DD/MM/YYYY`` (day and month may be one digit) text as dates."""
+    """Dates in the forms the contract accepts, as text or as a spreadsheet shows them.
+
+    ISO ``2006-04-12``; UK ``12/04/2006``, ``12/4/2006`` and ``12/04/06`` (00-69 are 20YY);
+    ``12-Apr-2006``, ``12 Apr 2006`` and ``12 April 2006`` (English month names, any case). A
+    time after the date is dropped. US month-first dates are never read: ``04/25/2006`` has
+    no month 25, so it is an impossible date.
+    """
     codes, distinct = _distinct(text)
-    iso = distinct.str.fullmatch(_ISO_DATE).fillna(False).to_numpy(dtype=bool)
-    uk = distinct.str.fullmatch(_UK_DATE).fillna(False).to_numpy(dtype=bool)
+    stripped = distinct.str.replace(_TIME, "", regex=True).str.strip()
+    well_formed = pd.Series(False, index=distinct.index)
     dates = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[ns]")
-    for form, pattern in ((iso, "%Y-%m-%d"), (uk, "%d/%m/%Y")):
-        if form.any():
-            parsed = pd.to_datetime(distinct[form], format=pattern, errors="coerce")
-            # Outside what datetime64[ns] holds (a typo such as year 0206): not a usable date.
-            parsed = parsed.where(parsed.between(_FIRST_DATE, _LAST_DATE))
-            dates[form] = parsed.astype("datetime64[ns]")
+    for _, pattern in _DATE_FORMS:
+        formed, parsed = _dates_of_form(stripped.where(~well_formed, ""), pattern)
+        well_formed |= formed
+        dates = dates.where(~formed, parsed)
     values = _spread(dates, codes, text.index)
-    well_formed = _spread(pd.Series(iso | uk), codes, text.index)
+    formed_cells = _spread(well_formed, codes, text.index)
     return ParsedDates(
         values=values,
-        malformed=text.ne("") & ~well_formed,
-        impossible=well_formed & values.isna(),
+        malformed=text.ne("") & ~formed_cells,
+        impossible=formed_cells & values.isna(),
     )
 
 
@@ -148,10 +201,21 @@ def parse_bools(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, text.ne("") & values.isna()
 
 
-def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Plain decimal numbers as float64; returns (values, bad: text that is not a finite number)."""
+# As a spreadsheet shows a number: thousands separated (1,250.50), money with a pound sign.
+_SEPARATED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+def parse_numbers(text: pd.Series, *, pounds: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Numbers as float64; returns (values, bad: text that is not a finite number).
+
+    Plain decimals, or thousands separated as a spreadsheet shows them (``1,250``); with
+    ``pounds``, a leading ``£`` too (``£1,250.00``).
+    """
     codes, distinct = _distinct(text)
-    numbers = pd.to_numeric(distinct.where(distinct.ne("")), errors="coerce").astype("float64")
+    cleaned = distinct.str.removeprefix("£").str.strip() if pounds else distinct
+    separated = cleaned.str.fullmatch(_SEPARATED).fillna(False)
+    cleaned = cleaned.where(~separated, cleaned.str.replace(",", "", regex=False))
+    numbers = pd.to_numeric(cleaned.where(cleaned.ne("")), errors="coerce").astype("float64")
     numbers = _spread(numbers.where(np.isfinite(numbers)), codes, text.index)
     return numbers, text.ne("") & numbers.isna()
 

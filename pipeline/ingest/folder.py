@@ -19,8 +19,9 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.cells import normalise_header, normalise_scalar
+from pipeline.ingest.hints import header_hint
 from pipeline.ingest.inputs import ReportSettings
-from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIX, read_header
+from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIXES, read_header
 from pipeline.spec import contract
 from pipeline.spec.contract import Dataset
 from pipeline.spec.period import Month
@@ -30,7 +31,20 @@ log = logging.getLogger(__name__)
 SURVEYS_FOLDER = "surveys"
 REFERENCE_FOLDER = "reference"
 DATASET_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX)
-SURVEY_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIX)
+SURVEY_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX, *SPSS_SUFFIXES)
+# Formats people save in that the pipeline does not read: what each is, and what to save as.
+SAVE_AS_DATASET = "save it as .xlsx (Excel Workbook) or .csv (CSV UTF-8)"
+UNREADABLE = {
+    ".xls": ("an Excel 97-2003 workbook", SAVE_AS_DATASET),
+    ".xlsb": ("an Excel binary workbook", SAVE_AS_DATASET),
+    ".xlsm": ("an Excel macro-enabled workbook", SAVE_AS_DATASET),
+    ".ods": ("an OpenDocument (LibreOffice) spreadsheet", SAVE_AS_DATASET),
+    ".numbers": ("a Numbers spreadsheet", SAVE_AS_DATASET),
+    ".por": ("an SPSS portable file", "save it from SPSS as .sav (or .zsav)"),
+}
+# What operating systems and office programs leave behind: never data, never mentioned.
+_LEFTOVER_PREFIXES = ("~$", ".~lock.", "._")
+_LEFTOVER_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
 # The one column of a reference list (area_assemblies.csv ...).
 REFERENCE_LIST_COLUMN = "name"
 
@@ -76,6 +90,47 @@ def _reference_headers(file_name: str) -> tuple[str, ...]:
     return (REFERENCE_LIST_COLUMN,)
 
 
+def is_leftover(path: Path) -> bool:
+    """A file an operating system or office program leaves behind (a lock file, say)."""
+    return path.name.startswith(_LEFTOVER_PREFIXES) or path.name.lower() in _LEFTOVER_NAMES
+
+
+def unreadable_problem(name: str, suffix: str) -> str:
+    what, advice = UNREADABLE[suffix.lower()]
+    return f"{name} is {what}, which the pipeline does not read: {advice}"
+
+
+def _locate_dataset(root: Path, dataset: str) -> tuple[Path | None, list[str]]:
+    """The file of one dataset, or the problem with it (missing, doubled, unreadable)."""
+    readable = [root / f"{dataset}{s}" for s in DATASET_SUFFIXES]
+    unreadable = [root / f"{dataset}{s}" for s in UNREADABLE]
+    found = [p for p in (*readable, *unreadable) if p.exists()]
+    if len(found) > 1:
+        return None, [_both_problem(found[0].name, found[1].name)]
+    if not found:
+        return None, [
+            f"{dataset} is missing: the data folder must hold {dataset}.csv or {dataset}.xlsx"
+        ]
+    path = found[0]
+    if path.is_dir():
+        return None, [f"{path.name} is a folder, not a file"]
+    if path.suffix in UNREADABLE:
+        return None, [unreadable_problem(path.name, path.suffix)]
+    return path, []
+
+
+def _note_strangers(root: Path, known: set[str]) -> None:
+    """Name once, on the console, each file in the folder that is not one of its files.
+
+    Leftovers of office programs are not mentioned, nor the folder's own documentation
+    (a README or a Markdown file).
+    """
+    for path in sorted(root.iterdir(), key=lambda p: p.name):
+        documentation = path.name.upper().startswith("README") or path.suffix.lower() == ".md"
+        if path.is_file() and path.name not in known and not (is_leftover(path) or documentation):
+            log.info("Note: %s is not one of the data folder's files, so it is left out", path.name)
+
+
 def _locate(root: Path) -> tuple[Layout, list[str]]:
     """Find every file the contract names; problems for missing, doubled or misplaced ones."""
     if not root.exists():
@@ -87,23 +142,15 @@ def _locate(root: Path) -> tuple[Layout, list[str]]:
     for dataset in contract.DATASETS:
         if dataset == contract.SURVEYS.name:
             continue
-        found = [
-            root / f"{dataset}{s}" for s in DATASET_SUFFIXES if (root / f"{dataset}{s}").exists()
-        ]
-        if len(found) > 1:
-            problems.append(_both_problem(found[0].name, found[1].name))
-        elif not found:
-            problems.append(
-                f"{dataset} is missing: the data folder must hold {dataset}.csv or {dataset}.xlsx"
-            )
-        elif found[0].is_dir():
-            problems.append(f"{found[0].name} is a folder, not a file")
-        else:
-            datasets[dataset] = found[0]
+        path, dataset_problems = _locate_dataset(root, dataset)
+        problems += dataset_problems
+        if path is not None:
+            datasets[dataset] = path
     surveys, survey_problems = _locate_surveys(root)
     problems += survey_problems
     reference, reference_problems = _locate_reference(root)
     problems += reference_problems
+    _note_strangers(root, {p.name for p in datasets.values()})
     return Layout(root, datasets, surveys, reference), problems
 
 
@@ -129,20 +176,22 @@ def _locate_surveys(root: Path) -> tuple[tuple[Path, ...], list[str]]:
 
 
 def _survey_files(folder: Path) -> tuple[list[Path], list[str]]:
-    """The survey files in ``folder``, by name; problems for folders where files should be."""
+    """The survey files in ``folder``, by name; problems for folders and unreadable formats."""
     problems: list[str] = []
     paths: list[Path] = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        # Hidden files and Excel's "~$name.xlsx" lock files are not survey files.
-        if path.name.startswith((".", "~$")):
-            continue
-        if path.suffix.lower() not in SURVEY_SUFFIXES:
-            log.warning("Ignoring %s/%s: not a .csv, .xlsx or .sav file", SURVEYS_FOLDER, path.name)
+        name = f"{SURVEYS_FOLDER}/{path.name}"
+        suffix = path.suffix.lower()
+        if is_leftover(path):
             continue
         if path.is_dir():
-            problems.append(f"{SURVEYS_FOLDER}/{path.name} is a folder, not a file")
-            continue
-        paths.append(path)
+            problems.append(f"{name} is a folder, not a file")
+        elif suffix in UNREADABLE:
+            problems.append(unreadable_problem(name, suffix))
+        elif suffix in SURVEY_SUFFIXES:
+            paths.append(path)
+        else:
+            log.info("Note: %s is not a survey file (.csv, .xlsx, .sav or .zsav): left out", name)
     return paths, problems
 
 
@@ -194,7 +243,13 @@ def _header_problems(path: Path, name: str, expected: Dataset | tuple[str, ...])
     except InputError as exc:
         return exc.problems
     required = expected.required_headers if isinstance(expected, Dataset) else expected
-    return header_map(headers, name, required)[1]
+    positions, problems = header_map(headers, name, required)
+    missing = [column for column in required if column not in positions]
+    if missing:
+        hint = header_hint(path, name, tuple(required))
+        if hint:
+            return [p for p in problems if "which is required" not in p] + [hint]
+    return problems
 
 
 def header_map(

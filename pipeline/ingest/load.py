@@ -22,13 +22,16 @@ right. ``respondent_id`` is used for the uniqueness check only and is not in
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.errors import StrictModeError
+from pipeline.errors import InputError, StrictModeError
+from pipeline.ingest.cells import normalise_header
 from pipeline.ingest.coverage import folder_coverage
 from pipeline.ingest.folder import (
     DATASET_SUFFIXES,
@@ -118,6 +121,9 @@ def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:
         log.debug("Read %s: %d rows, %d set aside", file.name, file.rows_read, file.rows_set_aside)
     if strict and len(set_aside):
         raise StrictModeError(_strict_problems(set_aside))
+    faults = column_faults(set_aside, {f.name: f.rows_read for f in files})
+    if faults:
+        raise InputError(faults)
     return Inputs(
         activities=frames["activities"],
         actions=frames["actions"],
@@ -132,6 +138,48 @@ def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:
         set_aside=set_aside,
         files=tuple(files),
     )
+
+
+# A fault through a whole column: at least this many rows, and more than half of the file's.
+COLUMN_FAULT_ROWS = 10
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _examples(rows: pd.DataFrame, column: str) -> list[str]:
+    """Up to three of the values behind one fault, from the reasons or the rows' records."""
+    quoted = rows["reason"].str.extract(_QUOTED.pattern, expand=False).dropna()
+    if quoted.empty and rows["record"].ne("").any():
+        cells = [json.loads(r) for r in rows["record"] if r]
+        quoted = pd.Series(
+            [v for cell in cells for k, v in cell.items() if normalise_header(k) == column]
+        )
+    return [v for v in dict.fromkeys(map(str, quoted)) if v.strip()][:3]
+
+
+def column_faults(set_aside: pd.DataFrame, rows_read: dict[str, int]) -> list[str]:
+    """One problem for each column whose rows are set aside for the same reason throughout.
+
+    At least :data:`COLUMN_FAULT_ROWS` rows of a file, and more than half of them: a paper
+    built on the rest would mislead, so the run stops and names file, column, reason and
+    three of the values (none for survey files, whose rows never leave the inputs).
+    """
+    if set_aside.empty:
+        return []
+    kind = set_aside["reason"].str.replace(_QUOTED.pattern, "'…'", regex=True)
+    problems = []
+    for (file, column, reason), rows in set_aside.assign(kind=kind).groupby(
+        ["file", "column", "kind"], sort=True
+    ):
+        if len(rows) < COLUMN_FAULT_ROWS or len(rows) * 2 <= rows_read.get(file, 0):
+            continue
+        examples = _examples(rows, column)
+        shown = f", for example {', '.join(repr(v) for v in examples)}" if examples else ""
+        problems.append(
+            f"{file}: {len(rows)} of its {rows_read[file]} rows have the same problem in the "
+            f"column {column} ({reason}){shown}. A fault through a whole column usually comes "
+            "from how the file was exported: correct the column and run the report again"
+        )
+    return problems
 
 
 def _input_file(dataset: str, table: Table, set_aside: pd.DataFrame) -> InputFile:

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 CSV_SUFFIX = ".csv"
 EXCEL_SUFFIX = ".xlsx"
 SPSS_SUFFIX = ".sav"
+# SPSS's own name for its compressed format, which the same reader reads.
+SPSS_SUFFIXES = (SPSS_SUFFIX, ".zsav")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def read_header(path: Path, name: str) -> tuple[str, ...]:
         headers = tuple(_first_record(_decode_csv(path.read_bytes(), name)))
     elif suffix == EXCEL_SUFFIX:
         headers = _excel_rows(path, name, header_only=True)[0]
-    elif suffix == SPSS_SUFFIX:
+    elif suffix in SPSS_SUFFIXES:
         headers = _spss_header(path, name)
     else:  # pragma: no cover - callers only pass the three suffixes
         msg = f"{name}: files of type '{path.suffix}' cannot be read"
@@ -91,7 +93,7 @@ def read_table(path: Path, name: str) -> Table:
     elif suffix == EXCEL_SUFFIX:
         headers, rows = _excel_rows(path, name, header_only=False)
         cells = _frame_of_rows(rows, len(headers))
-    elif suffix == SPSS_SUFFIX:
+    elif suffix in SPSS_SUFFIXES:
         headers, cells = _spss_cells(path, name)
     else:  # pragma: no cover
         msg = f"{name}: files of type '{path.suffix}' cannot be read"
@@ -121,9 +123,11 @@ def _decode_csv(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
         msg = (
-            f"{name} is not UTF-8 text (the first bad byte is at position {exc.start}): "
-            "open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'"
+            f"{name} is not UTF-8 text (the first character that is not is in row {row}): "
+            "save it again as UTF-8. In Excel: Save As, 'CSV UTF-8 (Comma delimited)'; in "
+            "LibreOffice: Save As, 'Text CSV', then choose the character set 'Unicode (UTF-8)'"
         )
         raise InputError(msg) from None
 

@@ -245,7 +245,7 @@ def _typed_number(
     column: Column, text: pd.Series, reference: Reference, checks: _Checks
 ) -> pd.Series:
     name = column.name
-    numbers, not_number = parse_numbers(text)
+    numbers, not_number = parse_numbers(text, pounds=name.endswith("_gbp"))
     if column.positive:
         checks.add(name, not_number, f"{name} must be a number greater than 0")
         checks.add(name, numbers <= 0, f"{name} must be greater than 0")

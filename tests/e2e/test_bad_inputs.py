@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from pipeline import cli
-from pipeline.errors import StrictModeError
+from pipeline.errors import InputError, StrictModeError
 from pipeline.ingest.load import load_inputs, preflight
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
 from tests import corpus
@@ -178,14 +178,19 @@ def test_row_fault_set_aside_with_reason(case, tmp_path, sample_set_aside):
             assert not found["reason"].str.contains(f"'{value}'", regex=False).any()
 
 
-def test_every_required_cell_empty_sets_every_row_aside(tmp_path):
+def test_every_required_cell_empty_is_a_fault_through_a_whole_column(tmp_path):
+    # Every row would be set aside for the same column and reason: a paper built on none of
+    # the training log would mislead, so the run stops (data contract: whole-column faults).
     data = corpus.sample_copy(tmp_path)
     count = corpus.every_required_empty(data)
-    inputs = load_inputs(data)
-    mine = inputs.set_aside[inputs.set_aside["file"].eq(corpus.TRAINING)]
-    assert len(mine) == count
-    assert mine["reason"].str.endswith("is required but empty").all()
-    assert inputs.training.empty
+    with pytest.raises(InputError) as caught:
+        load_inputs(data)
+    (problem,) = caught.value.problems
+    assert problem == (
+        f"{corpus.TRAINING}: {count} of its {count} rows have the same problem in the column "
+        "session_id (session_id is required but empty). A fault through a whole column usually "
+        "comes from how the file was exported: correct the column and run the report again"
+    )
 
 
 @pytest.mark.parametrize("file", [corpus.ACTIVITIES, corpus.ACTIONS, corpus.TRAINING, corpus.QOL])

@@ -57,7 +57,7 @@ class TestReadTableCsv:
     def test_read_table_windows_1252_refused_asking_for_utf8(self, tmp_path):
         path = tmp_path / "x.csv"
         path.write_bytes("id,title\n1,Caf\u00e9\n".encode("cp1252"))
-        with pytest.raises(InputError, match=r"x\.csv is not UTF-8.*save it as"):
+        with pytest.raises(InputError, match=r"x\.csv is not UTF-8.*save it again as UTF-8"):
             read_table(path, "x.csv")
 
     def test_read_header_empty_file_is_an_error(self, tmp_path):
