@@ -61,13 +61,34 @@ def code_files() -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(PROJECT_ROOT).as_posix())
 
 
+def notebook_code(raw: bytes) -> bytes:
+    """What a notebook does: its cells' types, tags and sources, nothing JupyterLab adds.
+
+    Outputs, execution counts, cell ids and kernel metadata change when an analyst opens, runs
+    and saves a notebook; they do not change what a run computes, so they are left out.
+    """
+    cells = json.loads(raw.decode("utf-8")).get("cells", [])
+    kept = [
+        {
+            "type": cell.get("cell_type"),
+            "tags": sorted(cell.get("metadata", {}).get("tags", [])),
+            "source": "".join(cell.get("source", [])),
+        }
+        for cell in cells
+    ]
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
 def code_digest() -> str:
-    """A digest of the code's content, so uncommitted edits count."""
+    """A digest of the code's content, so uncommitted edits count (notebooks by their code)."""
     digest = hashlib.sha256()
     for path in code_files():
+        content = path.read_bytes()
+        if path.suffix == ".ipynb":
+            content = notebook_code(content)
         digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
         digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 

@@ -125,3 +125,38 @@ class TestPermissionsFollowTheUmask:
         archive.write_index(tmp_path)
         archive.write_index(tmp_path)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["index.csv", "index.html"]
+
+
+SAVED_NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "id": "a1",
+            "metadata": {"tags": ["parameters"]},
+            "execution_count": None,
+            "outputs": [],
+            "source": ["period = '2006-04..2007-01'"],
+        }
+    ],
+    "metadata": {"kernelspec": {"name": "python3"}},
+}
+
+
+class TestNotebooksCountByTheirCode:
+    SAVED = SAVED_NOTEBOOK
+
+    def _code(self, notebook: dict) -> bytes:
+        return archive.notebook_code(json.dumps(notebook).encode())
+
+    def test_running_and_saving_in_jupyterlab_changes_nothing(self):
+        ran = json.loads(json.dumps(self.SAVED))
+        ran["cells"][0] |= {"execution_count": 7, "outputs": [{"output_type": "stream"}]}
+        ran["cells"][0]["id"] = "f00d"
+        ran["cells"][0]["metadata"]["execution"] = {"iopub.status.busy": "2026-12-01"}
+        ran["metadata"] = {"kernelspec": {"name": "cci-pipeline"}, "language_info": {}}
+        assert self._code(ran) == self._code(self.SAVED)
+
+    def test_an_edited_cell_is_a_change(self):
+        edited = json.loads(json.dumps(self.SAVED))
+        edited["cells"][0]["source"] = ["period = '2006/07'"]
+        assert self._code(edited) != self._code(self.SAVED)
