@@ -9,6 +9,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAB_VENV := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
 
 # Parameters reach the recipes through the environment, never pasted into a shell line,
 # so a value such as PERIOD='2006-04; touch /tmp/x' is only ever text.
@@ -62,12 +63,19 @@ lint: $(STAMP) ## Run ruff over the package, tests and notebooks
 	@$(PY) -m ruff check pipeline tests notebooks
 	@$(PY) -m ruff format --check pipeline tests notebooks
 
-.PHONY: lab
-lab: ## Open JupyterLab on the notebooks with the project's kernel
-	@# JupyterLab lives in its own environment so that reports never pay for authoring tools.
+$(LAB_STAMP): pyproject.toml
+	@echo "Setting up JupyterLab in $(LAB_VENV)/ (first run only): about 30 seconds, once." >&2
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
-	@$(LAB_VENV)/bin/python -m pip install --quiet -e '.[lab]'
-	@$(LAB_VENV)/bin/python -m jupyter lab --notebook-dir=notebooks
+	@echo "  Installing JupyterLab and the pipeline (details in $(LAB_VENV)/install.log)..." >&2
+	@{ $(LAB_VENV)/bin/python -m pip install --upgrade pip && $(LAB_VENV)/bin/python -m pip install -e '.[lab]'; } > $(LAB_VENV)/install.log 2>&1 || \
+		{ echo >&2 "Error: installing failed. The end of $(LAB_VENV)/install.log:"; tail >&2 -n 15 $(LAB_VENV)/install.log; exit 1; }
+	@$(LAB_VENV)/bin/python -m pipeline lab-setup
+	@touch $(LAB_STAMP)
+
+.PHONY: lab
+lab: $(LAB_STAMP) ## Open JupyterLab on the project (notebooks, pipeline/, data/) with the project's kernel
+	@# JupyterLab lives in its own environment so that reports never pay for authoring tools.
+	@$(LAB_VENV)/bin/python -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 .PHONY: sample-data
 sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)

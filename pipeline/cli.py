@@ -124,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
     docs = _subparser(commands, "docs", "rewrite the documentation generated from the code")
     docs.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
 
+    lab = _subparser(commands, "lab-setup", "set up the JupyterLab kernel and the notebook filter")
+    lab.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
+
     warm = _subparser(commands, "warm-caches", "build first-run caches (matplotlib's font list)")
     warm.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
     return parser
@@ -181,6 +184,12 @@ def _docs(_args: argparse.Namespace) -> None:
     write_docs()
 
 
+def _lab_setup(_args: argparse.Namespace) -> None:
+    from pipeline.run.lab import set_up
+
+    set_up()
+
+
 def _warm_caches(_args: argparse.Namespace) -> None:
     from pipeline.run.reports import warm_caches
 
@@ -194,6 +203,7 @@ COMMANDS = {
     "bench": _bench,
     "docs": _docs,
     "warm-caches": _warm_caches,
+    "lab-setup": _lab_setup,
 }
 
 

@@ -20,12 +20,14 @@ from pipeline.ingest.inputs import Inputs
 from pipeline.measures.figures import build_view
 from pipeline.measures.progress import Progress, compute_progress, set_aside_counts
 from pipeline.measures.view import Provenance, ReportView
+from pipeline.paper.paper import SECTIONS, Paper
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 from pipeline.spec.period import parse_period
 
 # CCI_PREVIEW_DIR moves the preview folder (the tests use it to keep out of output/).
 PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview")
 VIEW_FILE = "view.json"
+PREVIEW_PERIOD = "2006-04..2007-01"  # the sample paper's, until notebook 02 previews another
 
 
 def folders(work_dir: str | None, run_dir: str | None) -> tuple[Path, Path]:
@@ -45,9 +47,11 @@ def ingest(data_dir: str | None, strict: bool = False) -> Inputs:
 
 
 def ingested(work_dir: str | None) -> Inputs:
-    """The inputs the ingest notebook saved; when previewing, ingest the sample data afresh."""
-    if work_dir:
-        return Inputs.load(Path(work_dir) / "inputs")
+    """The inputs the ingest notebook saved, in a run or in the last preview of notebook 01
+    (so the data folder set there reaches notebook 02); the sample data when there is none."""
+    folder = Path(work_dir) if work_dir else PREVIEW / "handoff"
+    if (folder / "inputs" / "inputs.json").is_file():
+        return Inputs.load(folder / "inputs")
     return ingest(None)
 
 
@@ -75,13 +79,37 @@ def save_view(view: ReportView, work: Path) -> None:
     view.save(work / VIEW_FILE)
 
 
-def view(work_dir: str | None, period: str, meeting_date: str | None = None) -> ReportView:
-    """The view the progress notebook saved; when previewing, computed afresh from the sample."""
+def view(work_dir: str | None) -> ReportView:
+    """The view the progress notebook saved, in a run or in the last preview of notebook 02 (so
+    the period set there reaches notebook 03); the sample period's when there is none."""
+    folder = Path(work_dir) if work_dir else PREVIEW / "handoff"
+    if (folder / VIEW_FILE).is_file():
+        return ReportView.load(folder / VIEW_FILE)
+    inputs = ingested(None)
+    progress = compute_progress(inputs, parse_period(PREVIEW_PERIOD))
+    return report_view(inputs, progress, PREVIEW_PERIOD, None, provenance(None))
+
+
+def preview_page(paper: Paper, work_dir: str | None) -> str | None:
+    """When previewing, write the paper as the real template and stylesheet render it, into
+    ``output/.preview/report.html``; returns what to tell the analyst (None in a real run)."""
     if work_dir:
-        return ReportView.load(Path(work_dir) / VIEW_FILE)
-    inputs = ingest(None)
-    progress = compute_progress(inputs, parse_period(period))
-    return report_view(inputs, progress, period, meeting_date, provenance(None))
+        return None
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from pipeline.publish.render import render_html
+
+    cells = [
+        new_code_cell(
+            outputs=[new_output("display_data", data={"text/html": paper.section(n).data})]
+        )
+        for n in SECTIONS
+    ]
+    notebook = new_notebook(cells=cells, metadata={"title": paper.title})
+    page = PREVIEW / "report.html"
+    page.write_text(render_html(nbformat.from_dict(notebook)), encoding="utf-8")
+    return f"Preview page (the paper's template and stylesheet): {page}"
 
 
 def files_table(inputs: Inputs) -> pd.DataFrame:

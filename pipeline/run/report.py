@@ -309,7 +309,7 @@ def _execute_notebooks(request: _Request, work: Path, stages: Stages, renderer: 
         (
             "paper",
             "Writing the paper (notebook 03_paper)",
-            {**handoff, "period": str(request.period), "meeting_date": meeting},
+            handoff,
         ),
     )
     kernels: dict[str, PrestartedKernel] = {}

@@ -33,7 +33,7 @@ class TestIndicatorsCommand:
         assert len(err.strip().splitlines()) == 1
 
 
-COMMANDS = ("report", "reports", "indicators", "bench", "docs", "warm-caches")
+COMMANDS = ("report", "reports", "indicators", "bench", "docs", "warm-caches", "lab-setup")
 
 
 class TestHelp:

@@ -16,7 +16,11 @@ class TestCommittedNotebooks:
     def test_no_outputs_or_execution_counts(self, path):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         dirty = [i for i, c in enumerate(cells) if c.get("outputs") or c.get("execution_count")]
-        assert dirty == []
+        assert dirty == [], (
+            f"{path.name} was saved with outputs in cells {dirty}. Strip them with "
+            f"`.venv/bin/python -m nbstripout notebooks/{path.name}`; `make lab` installs "
+            "nbstripout as the git filter that does it on every commit."
+        )
 
     def test_exactly_one_parameters_cell(self, path):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]

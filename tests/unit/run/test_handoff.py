@@ -35,7 +35,7 @@ class TestView:
             code=Provenance("abc", False, "def"),
         )
         handoff.save_view(view, tmp_path)
-        again = handoff.view(str(tmp_path), "ignored when handed on")
+        again = handoff.view(str(tmp_path))
         assert again == view
         assert isinstance(again, ReportView)
         assert (tmp_path / handoff.VIEW_FILE).read_bytes() == (

@@ -1,0 +1,61 @@
+"""What ``make lab`` sets up once: the project's kernel and the filter that keeps notebooks clean.
+
+- The kernel is the lab environment's ``python3``, shown as "Python 3 (CCI pipeline)", with
+  IPython's autoreload on: an edit to ``pipeline/`` shows on the next Run All, no restart.
+  Its name stays ``python3``, so opening a notebook does not rewrite its kernel metadata.
+- nbstripout is installed as this repository's git filter for ``*.ipynb`` (``.gitattributes``
+  names it): outputs, execution counts and volatile metadata are stripped on the way into git,
+  whatever JupyterLab's autosave wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.paths import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+KERNEL_NAME = "python3"
+KERNEL_DISPLAY_NAME = "Python 3 (CCI pipeline)"
+AUTORELOAD = "--IPKernelApp.exec_lines=['%load_ext autoreload', '%autoreload 2']"
+
+
+def kernel_spec(python: str) -> dict:
+    return {
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", AUTORELOAD],
+        "display_name": KERNEL_DISPLAY_NAME,
+        "language": "python",
+        "metadata": {"debugger": True},
+    }
+
+
+def install_kernel(prefix: Path = Path(sys.prefix), python: str = sys.executable) -> Path:
+    """Write the project's kernel into the environment at ``prefix``; returns its folder."""
+    folder = prefix / "share" / "jupyter" / "kernels" / KERNEL_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kernel.json").write_text(json.dumps(kernel_spec(python), indent=1) + "\n")
+    return folder
+
+
+def install_filter(root: Path = PROJECT_ROOT) -> None:
+    """Configure nbstripout as this repository's ``*.ipynb`` filter (in ``.git/config``)."""
+    if not (root / ".git").exists():
+        log.info("Not a git repository, so no notebook filter is installed")
+        return
+    subprocess.run(
+        [sys.executable, "-m", "nbstripout", "--install", "--attributes", ".gitattributes"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def set_up() -> None:
+    log.info("  Kernel: %s (autoreload on) in %s", KERNEL_DISPLAY_NAME, install_kernel())
+    install_filter()
+    log.info("  Git filter: nbstripout strips notebook outputs on the way into git")

@@ -1,0 +1,52 @@
+"""``make lab``'s set-up: the project's kernel with autoreload, and nbstripout as the git filter."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
+from pipeline.run import lab
+
+
+class TestKernel:
+    def test_the_lab_kernel_reloads_edited_modules(self, tmp_path):
+        folder = lab.install_kernel(tmp_path, "/env/bin/python")
+        spec = json.loads((folder / "kernel.json").read_text())
+        assert folder.name == "python3"  # opening a notebook leaves its kernel metadata alone
+        assert spec["display_name"] == "Python 3 (CCI pipeline)"
+        assert spec["argv"][:3] == ["/env/bin/python", "-m", "ipykernel_launcher"]
+        assert "%autoreload 2" in spec["argv"][-1]
+
+
+class TestFilter:
+    def test_git_attributes_name_the_filter(self):
+        attributes = (PROJECT_ROOT / ".gitattributes").read_text(encoding="utf-8")
+        assert "*.ipynb filter=nbstripout" in attributes
+
+    def test_the_filter_strips_what_jupyterlab_saved(self, tmp_path):
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed")
+        repo = tmp_path / "repo"
+        repo.mkdir()
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        lab.install_filter(repo)
+        config = subprocess.run(
+            ["git", "config", "filter.nbstripout.clean"], cwd=repo, capture_output=True, text=True
+        ).stdout
+        assert "nbstripout" in config
+        notebook = json.loads((NOTEBOOKS / "02_progress.ipynb").read_text(encoding="utf-8"))
+        notebook["cells"][3] |= {
+            "execution_count": 4,
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["80.068729"]}],
+        }
+        dirty = json.dumps(notebook).encode()
+        clean = subprocess.run(
+            [sys.executable, "-m", "nbstripout"], input=dirty, capture_output=True, check=True
+        ).stdout
+        cells = json.loads(clean)["cells"]
+        assert all(not c.get("outputs") and not c.get("execution_count") for c in cells)
