@@ -75,7 +75,7 @@ $(LAB_STAMP): pyproject.toml
 .PHONY: lab
 lab: $(LAB_STAMP) ## Open JupyterLab on the project (notebooks, pipeline/, data/) with the project's kernel
 	@# JupyterLab lives in its own environment so that reports never pay for authoring tools.
-	@$(LAB_VENV)/bin/python -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
+	@$(LAB_VENV)/bin/python -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks --allow-root
 
 .PHONY: sample-data
 sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)

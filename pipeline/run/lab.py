@@ -21,6 +21,9 @@ from pipeline.paths import PROJECT_ROOT
 log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
+# What JupyterLab writes into a notebook's metadata on save, besides outputs: stripped too, so
+# that opening, running and saving a notebook leaves git with nothing to commit.
+VOLATILE_KEYS = "metadata.language_info metadata.kernelspec.display_name"
 KERNEL_DISPLAY_NAME = "Python 3 (CCI pipeline)"
 AUTORELOAD = "--IPKernelApp.exec_lines=['%load_ext autoreload', '%autoreload 2']"
 
@@ -48,7 +51,17 @@ def install_filter(root: Path = PROJECT_ROOT) -> None:
         log.info("Not a git repository, so no notebook filter is installed")
         return
     subprocess.run(
-        [sys.executable, "-m", "nbstripout", "--install", "--attributes", ".gitattributes"],
+        [
+            sys.executable,
+            "-m",
+            "nbstripout",
+            "--install",
+            "--attributes",
+            ".gitattributes",
+            "--keep-id",
+            "--extra-keys",
+            VOLATILE_KEYS,
+        ],
         cwd=root,
         check=True,
         capture_output=True,

@@ -44,9 +44,23 @@ class TestFilter:
             "execution_count": 4,
             "outputs": [{"output_type": "stream", "name": "stdout", "text": ["80.068729"]}],
         }
-        dirty = json.dumps(notebook).encode()
+        notebook["metadata"]["kernelspec"]["display_name"] = "Python 3 (CCI pipeline)"
+        notebook["metadata"]["language_info"] = {"name": "python", "version": "3.11.7"}
+        command = [sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys"]
         clean = subprocess.run(
-            [sys.executable, "-m", "nbstripout"], input=dirty, capture_output=True, check=True
+            [*command, lab.VOLATILE_KEYS, "-t"],
+            input=json.dumps(notebook).encode(),
+            capture_output=True,
+            check=True,
         ).stdout
-        cells = json.loads(clean)["cells"]
-        assert all(not c.get("outputs") and not c.get("execution_count") for c in cells)
+        # What git stores is the committed notebook, byte for byte: nothing to commit.
+        assert clean == (NOTEBOOKS / "02_progress.ipynb").read_bytes()
+
+    @pytest.mark.parametrize("name", ["01_ingest.ipynb", "02_progress.ipynb", "03_paper.ipynb"])
+    def test_committed_notebooks_are_what_the_filter_writes(self, name):
+        command = [sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys"]
+        committed = (NOTEBOOKS / name).read_bytes()
+        clean = subprocess.run(
+            [*command, lab.VOLATILE_KEYS, "-t"], input=committed, capture_output=True, check=True
+        ).stdout
+        assert clean == committed
