@@ -45,27 +45,27 @@ def install_kernel(prefix: Path = Path(sys.prefix), python: str = sys.executable
     return folder
 
 
+def filter_command(python: str = sys.executable) -> str:
+    """nbstripout as the filter runs it: cell ids kept, JupyterLab's volatile metadata dropped."""
+    return f'"{python}" -m nbstripout --keep-id --extra-keys "{VOLATILE_KEYS}"'
+
+
 def install_filter(root: Path = PROJECT_ROOT) -> None:
-    """Configure nbstripout as this repository's ``*.ipynb`` filter (in ``.git/config``)."""
+    """Configure nbstripout as this repository's ``*.ipynb`` filter (in ``.git/config``).
+
+    ``.gitattributes`` (committed) names the filter; this says what it runs.
+    """
     if not (root / ".git").exists():
         log.info("Not a git repository, so no notebook filter is installed")
         return
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "nbstripout",
-            "--install",
-            "--attributes",
-            ".gitattributes",
-            "--keep-id",
-            "--extra-keys",
-            VOLATILE_KEYS,
-        ],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
+    settings = {
+        "filter.nbstripout.clean": filter_command(),
+        "filter.nbstripout.smudge": "cat",
+        "filter.nbstripout.required": "true",
+        "diff.ipynb.textconv": f'"{sys.executable}" -m nbstripout -t',
+    }
+    for key, value in settings.items():
+        subprocess.run(["git", "config", key, value], cwd=root, check=True, capture_output=True)
 
 
 def set_up() -> None:
