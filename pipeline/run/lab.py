@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
 # What JupyterLab writes into a notebook's metadata on save, besides outputs: stripped too, so
-# that opening, running and saving a notebook leaves git with nothing to commit.
-VOLATILE_KEYS = "metadata.language_info metadata.kernelspec.display_name"
+# that opening, running and saving a notebook leaves git with nothing to commit. (The committed
+# notebooks name the lab's kernel as it shows itself, so saving does not change that either.)
+VOLATILE_KEYS = "metadata.language_info"
 KERNEL_DISPLAY_NAME = "Python 3 (CCI pipeline)"
 AUTORELOAD = "--IPKernelApp.exec_lines=['%load_ext autoreload', '%autoreload 2']"
 

@@ -2,6 +2,7 @@
 
 import json
 
+import nbformat
 import papermill
 import pytest
 
@@ -13,6 +14,9 @@ NOTEBOOK_PATHS = [NOTEBOOKS / name for name in NOTEBOOK_ORDER]
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
 class TestCommittedNotebooks:
+    def test_valid_by_the_notebook_format_schema(self, path):
+        nbformat.validate(nbformat.read(path, as_version=4))
+
     def test_no_outputs_or_execution_counts(self, path):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         dirty = [i for i, c in enumerate(cells) if c.get("outputs") or c.get("execution_count")]

@@ -57,6 +57,17 @@ class TestFilter:
         assert clean == (NOTEBOOKS / "02_progress.ipynb").read_bytes()
 
     @pytest.mark.parametrize("name", ["01_ingest.ipynb", "02_progress.ipynb", "03_paper.ipynb"])
+    def test_committed_notebooks_name_the_lab_kernel_as_it_shows_itself(self, name):
+        kernel = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["metadata"][
+            "kernelspec"
+        ]
+        assert kernel == {
+            "display_name": lab.KERNEL_DISPLAY_NAME,
+            "language": "python",
+            "name": lab.KERNEL_NAME,
+        }
+
+    @pytest.mark.parametrize("name", ["01_ingest.ipynb", "02_progress.ipynb", "03_paper.ipynb"])
     def test_committed_notebooks_are_what_the_filter_writes(self, name):
         command = [sys.executable, "-m", "nbstripout", "--keep-id", "--extra-keys"]
         committed = (NOTEBOOKS / name).read_bytes()
