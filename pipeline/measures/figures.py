@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.ingest.coverage import inputs_coverage
 from pipeline.ingest.inputs import Inputs
-from pipeline.measures.actions import action_exceptions, all_actions_on_track, effective_status
+from pipeline.measures.actions import action_exceptions, all_actions_on_track
 from pipeline.measures.activity_sets import (
     activities_active_in,
     activities_closed_in,
@@ -159,7 +159,7 @@ def action_figures(inputs: Inputs, progress: Progress, period: Period) -> Action
     """The action plan as at the period end: counts by area and status, and the exceptions."""
     table = progress.action_table
     statuses = [str(s) for s in EFFECTIVE_STATUSES]
-    status = effective_status(inputs.actions, period.end)
+    status = progress.actions["effective_status"]  # as at the period end, worked out once
     exceptions = action_exceptions(inputs.actions, period)
     return ActionFigures(
         as_at=period.end.date(),

@@ -85,10 +85,10 @@ def faces() -> tuple[Face, ...]:
 
 
 def families(first: str = "CCI Sans") -> str:
-    """A CSS font-family list: ``first``, then every other script's family, in fallback order."""
-    names = dict.fromkeys([first, *(f.family for f in faces() if f.family.startswith("CCI "))])
-    names.pop("CCI Mono" if first != "CCI Mono" else "CCI Sans", None)
-    return ", ".join(f'"{name}"' for name in names)
+    """A CSS font-family list: ``first``, then the fallback for every other script, in order."""
+    scripts = [f.family for f in faces() if f.family.startswith("CCI ")]
+    others = [name for name in dict.fromkeys(scripts) if name not in ("CCI Sans", "CCI Mono")]
+    return ", ".join(f'"{name}"' for name in (first, *others))
 
 
 def stylesheet() -> str:
