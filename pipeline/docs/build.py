@@ -167,6 +167,7 @@ def layout_markdown() -> str:
     entries.append((f"{ingest.REFERENCE_FOLDER}/", note("datasets", "reference")))
     files = (*contract.REFERENCE_LISTS.values(), *contract.REFERENCE_TABLES)
     entries += [(f"  {name}", "") for name in (*files, contract.REPORT_SETTINGS_FILE)]
+    entries += [(f"  {name}", "(optional)") for name in contract.REFERENCE_OPTIONAL_FILES]
     width = max(len(path) for path, _ in entries) + 4
     lines = [f"  {path.ljust(width)}{what}".rstrip() for path, what in entries]
     return "\n".join(["```text", "<data folder>/", *lines, "```"])
@@ -193,7 +194,7 @@ def reference_tables_markdown() -> dict[str, str]:
         for key in contract.REFERENCE_LISTS
     ]
     blocks = {"reference_lists": markdown_table(("File", "Column", "Holds"), lists)}
-    for file_name, columns in contract.REFERENCE_TABLES.items():
+    for file_name, columns in contract.REFERENCE_CSV_TABLES.items():
         stem = Path(file_name).stem
         rows = [(f"`{c}`", note(stem, c)) for c in columns]
         blocks[stem] = markdown_table(("Column", "Meaning"), rows)

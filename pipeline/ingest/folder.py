@@ -22,6 +22,11 @@ from pipeline.ingest.cells import normalise_header, normalise_scalar
 from pipeline.ingest.hints import header_hint
 from pipeline.ingest.inputs import ReportSettings
 from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIXES, read_header
+from pipeline.ingest.template import (
+    REFERENCE_FOLDER,
+    misplaced_template_problems,
+    template_problems,
+)
 from pipeline.spec import contract
 from pipeline.spec.contract import Dataset
 from pipeline.spec.period import Month
@@ -29,7 +34,6 @@ from pipeline.spec.period import Month
 log = logging.getLogger(__name__)
 
 SURVEYS_FOLDER = "surveys"
-REFERENCE_FOLDER = "reference"
 DATASET_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX)
 SURVEY_SUFFIXES = (CSV_SUFFIX, EXCEL_SUFFIX, *SPSS_SUFFIXES)
 # Formats people save in that the pipeline does not read: what each is, and what to save as.
@@ -77,6 +81,8 @@ def check_folder(data_dir: Path) -> Layout:
         name = layout.name(path)
         if file_name == contract.REPORT_SETTINGS_FILE:
             problems += read_settings(path, name)[1]
+        elif file_name == contract.PAPER_TEMPLATE_FILE:
+            problems += template_problems(path, name)
         else:
             problems += _header_problems(path, name, _reference_headers(file_name))
     if problems:
@@ -87,6 +93,8 @@ def check_folder(data_dir: Path) -> Layout:
 def _reference_headers(file_name: str) -> tuple[str, ...]:
     if file_name in contract.REFERENCE_TABLES:
         return contract.REFERENCE_TABLES[file_name]
+    if file_name in contract.REFERENCE_OPTIONAL_TABLES:
+        return contract.REFERENCE_OPTIONAL_TABLES[file_name]
     return (REFERENCE_LIST_COLUMN,)
 
 
@@ -234,7 +242,13 @@ def _locate_reference(root: Path) -> tuple[dict[str, Path], list[str]]:
             problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
         else:
             found[file_name] = path
-    return found, problems
+    for file_name in contract.REFERENCE_OPTIONAL_FILES:
+        path = folder / file_name
+        if path.is_dir():
+            problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
+        elif path.exists():
+            found[file_name] = path
+    return found, problems + misplaced_template_problems(folder)
 
 
 def _header_problems(path: Path, name: str, expected: Dataset | tuple[str, ...]) -> list[str]:

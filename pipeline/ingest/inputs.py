@@ -50,9 +50,24 @@ class Inputs:
     set_aside: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(SET_ASIDE_COLUMNS))
     )
+    # name, polling_day: the polling days of reference/elections.csv (no rows without it)
+    elections: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            {"name": pd.Series(dtype="str"), "polling_day": pd.Series(dtype="datetime64[ns]")}
+        )
+    )
     files: tuple[InputFile, ...] = ()
 
-    _FRAMES = ("activities", "actions", "training", "surveys", "population", "targets", "set_aside")
+    _FRAMES = (
+        "activities",
+        "actions",
+        "training",
+        "surveys",
+        "population",
+        "targets",
+        "set_aside",
+        "elections",
+    )
 
     def save(self, folder: Path) -> None:
         """Write every frame as Parquet and the rest as JSON into ``folder``."""

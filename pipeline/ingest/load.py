@@ -137,6 +137,7 @@ def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:
         settings=reference.settings,
         set_aside=set_aside,
         files=tuple(files),
+        elections=reference.elections,
     )
 
 

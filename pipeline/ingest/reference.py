@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.ingest.cells import match_categories, normalise_text, parse_numbers
+from pipeline.ingest.cells import match_categories, normalise_text, parse_dates, parse_numbers
 from pipeline.ingest.folder import REFERENCE_LIST_COLUMN, Layout, header_map, read_settings
 from pipeline.ingest.inputs import InputFile, ReportSettings
 from pipeline.ingest.readers import Table, read_table, sha256_of
@@ -29,6 +29,7 @@ class Reference:
     lists: dict[str, tuple[str, ...]]
     population_categories: dict[str, tuple[str, ...]]
     settings: ReportSettings
+    elections: pd.DataFrame  # name, polling_day (datetime64); no rows without elections.csv
 
 
 def load_reference(
@@ -69,13 +70,19 @@ def load_reference(
     files.append(
         InputFile("report_settings", layout.name(path), sha256_of(path.read_bytes()), 0, 0)
     )
+    elections, election_problems = _elections(layout, files)
+    problems += election_problems
+    template = layout.reference.get(contract.PAPER_TEMPLATE_FILE)
+    if template is not None:
+        name = layout.name(template)
+        files.append(InputFile("paper_template", name, sha256_of(template.read_bytes()), 0, 0))
     if problems or settings is None:
         raise InputError(problems)
     categories = {
         dim: tuple(population.loc[population["dimension"].eq(dim), "category"])
         for dim in contract.POPULATION_DIMENSIONS
     }
-    return Reference(lists, categories, settings), population, targets
+    return Reference(lists, categories, settings, elections), population, targets
 
 
 def _reference_table(
@@ -170,4 +177,30 @@ def _targets(table: Table, text: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     frame = pd.DataFrame(
         {"indicator_id": ids.astype("str"), "target": target, "tolerance": tolerance.fillna(0.0)}
     )
+    return frame, problems
+
+
+ELECTION_COLUMNS = contract.REFERENCE_OPTIONAL_TABLES["elections.csv"]
+
+
+def _elections(layout: Layout, files: list[InputFile]) -> tuple[pd.DataFrame, list[str]]:
+    """``elections.csv`` (optional): each polling day a real date, each election named."""
+    empty = pd.DataFrame(
+        {"name": pd.Series(dtype="str"), "polling_day": pd.Series(dtype="datetime64[ns]")}
+    )
+    if "elections.csv" not in layout.reference:
+        return empty, []
+    table, text = _reference_table(layout, "elections.csv", ELECTION_COLUMNS)
+    files.append(InputFile("elections", table.name, table.sha256, len(table), 0))
+    names = text["name"]
+    problems = _row_problems(table, "name", names.eq(""), "name is empty")
+    dates = parse_dates(text["polling_day"])
+    bad = text["polling_day"].eq("") | dates.malformed | dates.impossible
+    problems += _row_problems(
+        table,
+        "polling_day",
+        bad,
+        "'" + text["polling_day"] + "' is not a date (for example 2007-05-03 or 03/05/2007)",
+    )
+    frame = pd.DataFrame({"name": names.astype("str"), "polling_day": dates.values})
     return frame, problems

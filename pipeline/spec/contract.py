@@ -138,6 +138,8 @@ ACTIVITY_REGISTER = Dataset(
         Column("feedback_date", "date"),
         Column("influence", "category", values=INFLUENCE),
         Column("evaluated", "bool"),
+        Column("you_said", "text"),
+        Column("we_did", "text"),
     ),
 )
 
@@ -196,6 +198,14 @@ REFERENCE_TABLES = {
     "population.csv": ("dimension", "category", "population"),
     "targets.csv": ("indicator_id", "target", "tolerance"),
 }
+# Optional reference/ files: file -> required headers (without the file, nothing is assumed).
+REFERENCE_OPTIONAL_TABLES = {
+    "elections.csv": ("name", "polling_day"),
+}
+# The council's Word template (optional): the Word version of the paper is built on it.
+PAPER_TEMPLATE_FILE = "paper_template.docx"
+REFERENCE_OPTIONAL_FILES = (*REFERENCE_OPTIONAL_TABLES, PAPER_TEMPLATE_FILE)
+REFERENCE_CSV_TABLES = REFERENCE_TABLES | REFERENCE_OPTIONAL_TABLES
 REPORT_SETTINGS_FILE = "report.toml"
 REPORT_SETTINGS_REQUIRED = (
     "organisation",
