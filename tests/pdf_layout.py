@@ -13,8 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    side: float
+    bottom: float
+
+
 # The paper's @page margins (paper.css): 22 mm top, 18 mm sides, 20 mm bottom.
-MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM = 22 * MM, 18 * MM, 20 * MM
+PAPER_MARGINS = Margins(22 * MM, 18 * MM, 20 * MM)
+# The Word version's plain layout (word_styles.py): 2 cm all round.
+WORD_MARGINS = Margins(20 * MM, 20 * MM, 20 * MM)
 _NS = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -33,6 +44,7 @@ class Page:
     width: float
     height: float
     lines: tuple[Line, ...]
+    margins: Margins = PAPER_MARGINS
 
     @property
     def body(self) -> tuple[Line, ...]:
@@ -40,11 +52,12 @@ class Page:
         return tuple(
             line
             for line in self.lines
-            if line.y_min >= MARGIN_TOP - 2 and line.y_max <= self.height - MARGIN_BOTTOM + 2
+            if line.y_min >= self.margins.top - 2
+            and line.y_max <= self.height - self.margins.bottom + 2
         )
 
 
-def pdf_pages(pdf: Path) -> list[Page]:
+def pdf_pages(pdf: Path, margins: Margins = PAPER_MARGINS) -> list[Page]:
     xml = subprocess.run(
         ["pdftotext", "-bbox-layout", str(pdf), "-"],
         capture_output=True,
@@ -62,7 +75,7 @@ def pdf_pages(pdf: Path) -> list[Page]:
             lines.append(Line(" ".join(words), *box))
         lines.sort(key=lambda line: (round(line.y_min), line.x_min))
         pages.append(
-            Page(number, float(page.get("width")), float(page.get("height")), tuple(lines))
+            Page(number, float(page.get("width")), float(page.get("height")), tuple(lines), margins)
         )
     return pages
 
@@ -71,7 +84,7 @@ def outside_text_area(pages: list[Page]) -> list[str]:
     """Lines of the text area that reach past its left or right edge (clipped in print)."""
     found = []
     for page in pages:
-        left, right = MARGIN_SIDE - 1, page.width - MARGIN_SIDE + 1
+        left, right = page.margins.side - 1, page.width - page.margins.side + 1
         found += [
             f"page {page.number}: {line.text[:60]!r} ({line.x_min:.0f}-{line.x_max:.0f} pt)"
             for line in page.body

@@ -29,8 +29,13 @@ class RunResult:
         return self.folder / "report.pdf"
 
     @property
+    def word_path(self) -> Path:
+        return self.folder / "report.docx"
+
+    @property
     def summary_lines(self) -> list[str]:
-        """The run's last lines: the run folder, the HTML paper and the PDF for the agenda pack."""
+        """The run's last lines: the run folder, the HTML paper, the PDF for the agenda pack and
+        the Word version for the report management system."""
         if self.reused:
             head = f"Nothing has changed since this paper was archived ({self.period}):"
         else:
@@ -45,6 +50,7 @@ class RunResult:
             f"  Run folder: {shown(self.folder)}",
             f"  HTML paper: {shown(self.paper)}",
             f"  PDF paper:  {pdf}",
+            f"  Word paper: {shown(self.word_path)}",
         ]
 
 

@@ -28,6 +28,8 @@ from pipeline.spec.period import Period, check_coverage, meeting_for, parse_peri
 
 log = logging.getLogger(__name__)
 
+STAGE_COUNT = 8  # what the console numbers "[n/8]"
+
 KEY_PACKAGES = (
     "pandas",
     "numpy",
@@ -40,6 +42,9 @@ KEY_PACKAGES = (
     "ipykernel",
     "jinja2",
     "weasyprint",
+    "pypandoc-binary",
+    "python-docx",
+    "resvg-py",
     "openpyxl",
     "pyreadstat",
 )
@@ -100,6 +105,7 @@ class _Request:
     output_dir: Path
     hashes: list[tuple[str, str]]
     code: archive.CodeVersion
+    author: str  # the paper's author, as report.toml gives it: the Word version's too
 
     @property
     def parameters(self) -> dict[str, object]:
@@ -134,7 +140,16 @@ def _check(
     if unused:
         log.info("Note: %s", unused)
     hashes = [(name, archive.sha256_file(data_dir / name)) for name in checked.files]
-    return _Request(period, meeting, strict, data_dir, output_dir, hashes, archive.code_version())
+    return _Request(
+        period,
+        meeting,
+        strict,
+        data_dir,
+        output_dir,
+        hashes,
+        archive.code_version(),
+        checked.settings.author,
+    )
 
 
 def _archived_already(request: _Request) -> tuple[str, Path, str | None, RunResult | None]:
@@ -205,7 +220,7 @@ def run_report(
 ) -> RunResult:
     """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
     started = datetime.now(UTC)
-    stages = Stages(total=7)
+    stages = Stages(total=STAGE_COUNT)
     request = stages.run(
         "check",
         "Checking the parameters and the data folder",
@@ -333,6 +348,23 @@ def _execute_notebooks(request: _Request, work: Path, stages: Stages, renderer: 
         warming.join()
 
 
+def _word(request: _Request, run_dir: Path) -> None:
+    """The Word version, on the council's template when the data folder has one."""
+    from pipeline.paper.title import paper_title
+    from pipeline.publish.word import render_docx
+    from pipeline.spec.contract import PAPER_TEMPLATE_FILE
+
+    template = request.data_dir / "reference" / PAPER_TEMPLATE_FILE
+    render_docx(
+        run_dir / "report.html",
+        run_dir / "report.docx",
+        title=paper_title(request.period),
+        author=request.author,
+        stamp=request.period.end.date(),
+        template=template if template.is_file() else None,
+    )
+
+
 def _produce(request: _Request, work: Path, stages: Stages, renderer: str | None) -> dict:
     """Execute the notebooks and render the paper into ``work/run``; the run's summary."""
     from pipeline.publish.render import PDF_INSTALL_HINT, render_html, render_pdf
@@ -360,7 +392,8 @@ def _produce(request: _Request, work: Path, stages: Stages, renderer: str | None
     else:
         stages.count += 1
         log.warning(
-            "No PDF renderer is available, so only the HTML paper is archived. %s",
+            "No PDF renderer is available, so the HTML paper is archived without a PDF. %s",
             PDF_INSTALL_HINT,
         )
+    stages.run("word", "Writing the Word version", lambda: _word(request, run_dir))
     return json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))

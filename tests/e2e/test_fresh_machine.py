@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
+from pipeline.run.report import STAGE_COUNT
 from tests.conftest import SAMPLE_PERIOD
 
 # Runs the real command line with WeasyPrint unable to load libharfbuzz-subset.
@@ -44,7 +45,7 @@ HIDE_SUBSETTING = textwrap.dedent(
 
 # Every line a successful run may print on standard error, and nothing else.
 CONSOLE_LINES = (
-    r"\[[1-7]/7\] [A-Z].*",
+    rf"\[[1-{STAGE_COUNT}]/{STAGE_COUNT}\] [A-Z].*",
     r"Note: HarfBuzz's font subsetting library is not installed, .*libharfbuzz-subset0.*",
     r"\d+ input rows? set aside \(listed in set_aside\.csv\):",
     r"  [a-z_]+: .* \(\d+\)",
@@ -82,11 +83,11 @@ class TestWithoutFontSubsetting:
         stray = [line for line in lines if not any(re.fullmatch(p, line) for p in CONSOLE_LINES)]
         assert stray == []
         assert [line[:5] for line in lines if line.startswith("[")] == [
-            f"[{n}/7]" for n in range(1, 8)
+            f"[{n}/{STAGE_COUNT}]" for n in range(1, STAGE_COUNT + 1)
         ]
         assert sum(line.startswith("Note: HarfBuzz") for line in lines) == 1
 
-    def test_last_lines_name_the_run_folder_html_and_pdf(self, fresh_run):
+    def test_last_lines_name_the_run_folder_html_pdf_and_word(self, fresh_run):
         result, output = fresh_run
         (folder,) = output.glob("*/*/")
         assert result.stdout.splitlines() == [
@@ -94,6 +95,7 @@ class TestWithoutFontSubsetting:
             f"  Run folder: {folder}",
             f"  HTML paper: {folder / 'report.html'}",
             f"  PDF paper:  {folder / 'report.pdf'}",
+            f"  Word paper: {folder / 'report.docx'}",
         ]
 
 

@@ -96,6 +96,7 @@ class TestArchive:
         assert {
             "report.html",
             "report.pdf",
+            "report.docx",
             "indicators.csv",
             "set_aside.csv",
             "clashes.csv",
@@ -282,6 +283,7 @@ class TestReruns:
             f"  Run folder: {folder}",
             f"  HTML paper: {folder}/report.html",
             f"  PDF paper:  {folder}/report.pdf",
+            f"  Word paper: {folder}/report.docx",
         ]
 
     def test_a_changed_input_archives_a_new_run_beside_the_old(self, tmp_path):
@@ -352,7 +354,7 @@ class TestWithoutPdfRenderer:
         assert result.paper.is_file()
         assert not (result.folder / "report.pdf").exists()
         assert result.folder.name != sample_run.folder.name  # installing it gives a new run
-        assert "only the HTML paper is archived" in caplog.text
+        assert "archived without a PDF" in caplog.text
         assert "WeasyPrint" in caplog.text
         manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["pdf_renderer"] is None

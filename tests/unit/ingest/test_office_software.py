@@ -8,7 +8,6 @@ a machine without them these tests are skipped with a reason (and fail under CI=
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from datetime import datetime
@@ -24,61 +23,19 @@ from pipeline.ingest.load import load_inputs, preflight
 from pipeline.measures.scorecard import compute_indicators
 from pipeline.paths import DEFAULT_DATA
 from pipeline.spec.period import parse_period
+from tests.libreoffice import converter, require_program
 
 PERIOD = parse_period("2006-04..2007-01")
 REGISTER = "activity_register.csv"
-_L10N = '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:op="fuse" oor:name='
-EN_GB_PROFILE = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<oor:items xmlns:oor="http://openoffice.org/2001/registry"\n'
-    '  xmlns:xs="http://www.w3.org/2001/XMLSchema"\n'
-    '  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-    f'{_L10N}"ooSetupSystemLocale"><value>en-GB</value></prop></item>\n'
-    f'{_L10N}"ooLocale"><value>en-GB</value></prop></item>\n'
-    "</oor:items>\n"
-)
 # LibreOffice's CSV filter: commas, double quotes, UTF-8 (76), and cells saved as shown.
 CSV_AS_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true"
-
-
-def _require(program: str, package: str) -> str:
-    found = shutil.which(program)
-    if found:
-        return found
-    reason = f"{program} is not installed (Debian/Ubuntu: apt-get install -y {package})"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and {reason}")
-    pytest.skip(reason)
-    return ""
 
 
 @pytest.fixture(scope="module")
 def soffice(tmp_path_factory) -> callable:
     """Convert a file with LibreOffice headless, in a private English (UK) profile."""
-    program = _require("soffice", "libreoffice-calc-nogui")
-    profile = tmp_path_factory.mktemp("libreoffice-profile")
-    (profile / "user").mkdir()
-    (profile / "user" / "registrymodifications.xcu").write_text(EN_GB_PROFILE, encoding="utf-8")
-
-    def convert(source: Path, target_format: str, folder: Path) -> Path:
-        subprocess.run(
-            [
-                program,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                target_format,
-                "--outdir",
-                str(folder),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        return folder / f"{source.stem}.{target_format.split(':')[0]}"
-
-    return convert
+    program = require_program("soffice", "libreoffice-calc-nogui")
+    return converter(program, tmp_path_factory.mktemp("libreoffice-profile"))
 
 
 def _copy_sample(tmp_path: Path) -> Path:
@@ -147,7 +104,7 @@ class TestPspp:
         ("name", "compression"), [("qol.sav", "/COMPRESSED"), ("qol.zsav", "/ZCOMPRESSED")]
     )
     def test_a_survey_written_by_pspp_gives_the_same_figures(self, tmp_path, name, compression):
-        program = _require("pspp", "pspp")
+        program = require_program("pspp", "pspp")
         data = _copy_sample(tmp_path)
         source = data / "surveys" / "qol_2006.csv"
         columns = pd.read_csv(source, nrows=0).columns

@@ -1,0 +1,201 @@
+"""The Word version of the paper, ``report.docx``, on the council's own template.
+
+:func:`render_docx` turns the rendered HTML paper into Word with pandoc (whose binary comes
+with the ``pypandoc-binary`` wheel), on ``reference/paper_template.docx`` when the council
+gives one (its styles, page set-up, headers and footers) or on the plain A4 layout of
+:mod:`pipeline.publish.word_styles`. The text is the HTML paper's, so no figure is computed
+or formatted twice. It then finishes what Word's accessibility checker and an agenda pack ask
+for and pandoc leaves undone (:func:`finish`), and writes the package with fixed dates, so
+that the same paper gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+import os
+import subprocess
+import tempfile
+import zipfile
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from pipeline.publish.word_html import LEAD_STYLE, WordVersionError, word_html
+from pipeline.publish.word_styles import default_reference
+from pipeline.publish.word_tables import element_text, finish_table, text_width
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "en-GB"
+_TABLE_STYLES = ("Table", "Table Grid")  # the first the document defines is used
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip file can record: no run's clock
+
+
+def pandoc_path() -> str:
+    """The pandoc binary of the ``pypandoc-binary`` wheel."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _epoch(stamp: date) -> int:
+    return int(datetime.combine(stamp, time(), tzinfo=UTC).timestamp())
+
+
+def _pandoc(source: Path, reference: Path, output: Path, stamp: date) -> None:
+    command = [
+        pandoc_path(),
+        "--from=html",
+        "--to=docx",
+        f"--reference-doc={reference}",
+        f"--metadata=lang:{LANGUAGE}",
+        f"--output={output}",
+        str(source),
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(_epoch(stamp))}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        msg = f"pandoc could not make the Word version: {done.stderr.strip()}"
+        raise WordVersionError(msg)
+    for line in done.stderr.splitlines():
+        log.debug("pandoc: %s", line)
+
+
+def _style_names(document) -> set[str]:
+    return {style.name for style in document.styles if style.name}
+
+
+def _properties(document, title: str, author: str, stamp: date) -> None:
+    """The title and language Word's accessibility checker asks for; dates fixed."""
+    properties = document.core_properties
+    properties.title = title
+    properties.author = author
+    properties.language = LANGUAGE
+    properties.last_modified_by = author
+    properties.revision = 1
+    moment = datetime.combine(stamp, time())
+    properties.created = moment
+    properties.modified = moment
+
+
+def _tables(document, table_style: str | None) -> None:
+    style = table_style
+    captions = {}
+    previous = None
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:tbl") and previous is not None:
+            captions[element] = previous
+        is_caption = element.tag == qn("w:p") and element.style == "TableCaption"
+        previous = element_text(element) if is_caption else None
+    width = text_width(document)
+    for table in document.tables:
+        if style is not None:
+            table.style = document.styles[style]
+        finish_table(table, width=width, caption=captions.get(table._tbl))
+
+
+def _pictures(document) -> None:
+    """Each chart's alt text on the picture itself too (pandoc leaves its source there)."""
+    for drawing in document.element.body.iter(qn("w:drawing")):
+        described = drawing.find(f".//{qn('wp:docPr')}")
+        alt = described.get("descr", "") if described is not None else ""
+        for picture in drawing.iter(qn("pic:cNvPr")):
+            picture.set("descr", alt)
+            picture.set("name", "Chart")
+        paragraph = next(drawing.iterancestors(qn("w:p")), None)
+        if paragraph is not None:
+            Paragraph(paragraph, document).paragraph_format.keep_with_next = True
+
+
+def fill_missing_styles(document, template, default) -> None:
+    """Every style the paper uses that the council's template does not define, from the plain
+    layout: a template without a "Heading 2" still gives real headings, and its own styles
+    (and the ones it shares with the plain layout) are never replaced."""
+    ours = {s.element.get(qn("w:styleId")) for s in template.styles}
+    present = {s.element.get(qn("w:styleId")): s.element for s in document.styles}
+    for style in default.styles:
+        style_id = style.element.get(qn("w:styleId"))
+        if style_id in ours:
+            continue
+        if style_id in present:
+            document.styles.element.remove(present[style_id])
+        document.styles.element.append(copy.deepcopy(style.element))
+
+
+def table_style(reference) -> str | None:
+    """The table style the reference document (the council's template) defines, if any.
+
+    pandoc adds its own "Table" style to a document whose template has none; the council's
+    "Table Grid" (Word's built-in) is used then instead.
+    """
+    names = _style_names(reference)
+    return next((name for name in _TABLE_STYLES if name in names), None)
+
+
+def finish(document, *, title: str, author: str, stamp: date, tables: str | None = "Table") -> None:
+    """What pandoc leaves undone: properties, tables that hold together, alt text, captions.
+
+    ``tables``: the style every table is set in (see :func:`table_style`).
+    """
+    _properties(document, title, author, stamp)
+    lead = document.styles[LEAD_STYLE].style_id if LEAD_STYLE in _style_names(document) else None
+    for paragraph in document.paragraphs:
+        style_id = paragraph._p.style
+        name = paragraph.style.name if paragraph.style is not None else ""
+        if style_id in (lead, "TableCaption") or (name or "").startswith("Heading"):
+            paragraph.paragraph_format.keep_with_next = True
+    _tables(document, tables)
+    _pictures(document)
+
+
+def stable_zip(package: bytes) -> bytes:
+    """The package again with every entry dated 1980-01-01, so that no clock gets into it."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    return out.getvalue()
+
+
+def render_docx(
+    html_path: Path,
+    docx_path: Path,
+    *,
+    title: str,
+    author: str,
+    stamp: date,
+    template: Path | None = None,
+) -> None:
+    """Write the Word version of the HTML paper at ``html_path`` to ``docx_path``.
+
+    ``template``: the council's ``paper_template.docx``, or None for the plain A4 layout.
+    ``stamp``: the date the document records as made and last saved (the period's end).
+    """
+    with tempfile.TemporaryDirectory(prefix="cci-word-") as folder:
+        work = Path(folder)
+        source = work / "paper.html"
+        source.write_text(word_html(Path(html_path).read_text(encoding="utf-8")), "utf-8")
+        default = work / "reference.docx"
+        default.write_bytes(default_reference(pandoc_path()))
+        reference = template or default
+        made = work / "paper.docx"
+        _pandoc(source, reference, made, stamp)
+        document = Document(str(made))
+        council = Document(str(reference))
+        fill_missing_styles(document, council, Document(str(default)))
+        tables = table_style(council)
+    finish(document, title=title, author=author, stamp=stamp, tables=tables)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    Path(docx_path).write_bytes(stable_zip(buffer.getvalue()))

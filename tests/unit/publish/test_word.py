@@ -1,0 +1,244 @@
+"""Tests for pipeline.publish.word: the Word version, read back with python-docx."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Inches
+from docx.text.paragraph import Paragraph
+
+from pipeline.publish.word import render_docx, stable_zip
+from pipeline.publish.word_html import WordVersionError
+from pipeline.publish.word_tables import element_text
+from tests.unit.publish.word_papers import (
+    ALT,
+    AUTHOR,
+    STAMP,
+    TITLE,
+    council_template,
+    render,
+    write_paper,
+)
+
+
+@pytest.fixture(scope="module")
+def docx_path(tmp_path_factory):
+    return render(tmp_path_factory.mktemp("word"))
+
+
+@pytest.fixture(scope="module")
+def document(docx_path):
+    return Document(str(docx_path))
+
+
+def _text(element) -> str:
+    return element_text(element)
+
+
+class TestStructure:
+    def test_headings_are_heading_styles_in_order(self, document):
+        headings = [
+            (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Head")
+        ]
+        assert headings == [
+            ("Heading 1", TITLE),
+            ("Heading 2", "1. Summary"),
+            ("Heading 2", "3. Proposals and details"),
+            ("Heading 3", "3.1 Progress against the five priority areas"),
+        ]
+
+    def test_no_bold_text_stands_in_for_a_heading(self, document):
+        bold_only = [
+            p.text
+            for p in document.paragraphs
+            if p.runs and all(r.bold for r in p.runs) and not p.style.name.startswith("Head")
+        ]
+        assert bold_only == []
+
+    def test_the_text_is_the_papers_escaped_as_written(self, document):
+        texts = [p.text for p in document.paragraphs]
+        assert "317 activities ran & 291 started: <b>not bold</b>." in texts
+        assert "Each indicator is rated against its target." in texts
+        # The page's own <title> and stylesheet are not content.
+        assert sum(TITLE in t for t in texts) == 1
+        assert not any("color: red" in t for t in texts)
+
+    def test_an_introducing_sentence_keeps_with_its_table(self, document):
+        lead = next(p for p in document.paragraphs if p.text.startswith("Each indicator"))
+        assert lead.style.name == "Lead"
+        assert lead.paragraph_format.keep_with_next is True
+        caption = next(p for p in document.paragraphs if p.text == "Scorecard: every indicator")
+        assert caption.paragraph_format.keep_with_next is True
+
+    def test_ratings_are_words_with_their_symbol_in_a_rating_style(self, document):
+        table = document.tables[1]
+        scorecard = table._tbl
+        rated = [
+            (paragraph.runs[0].style.name, paragraph.text.split(": ")[-1].split(" Awareness ")[-1])
+            for paragraph in (Paragraph(p, table) for p in scorecard.iter(qn("w:p")))
+            if paragraph.runs and paragraph.runs[0].style.name.startswith("Rating")
+        ]
+        assert sorted(set(rated)) == [("Rating Green", "✔ Green")]
+        groups = [p for p in scorecard.iter(qn("w:p")) if "Priority area" in _text(p)]
+        assert [_text(p) for p in groups] == [f"Priority area {n}: Awareness ✖ Red" for n in (1, 2)]
+        last_runs = [Paragraph(p, table).runs[-1].style.name for p in groups]
+        assert last_runs == ["Rating Red", "Rating Red"]
+
+
+class TestTables:
+    def test_cell_texts_are_the_htmls(self, document):
+        header, scorecard = document.tables
+        assert [c.text for c in header.rows[0].cells] == [
+            "Meeting",
+            "Cabinet Member for Community Cohesion",
+        ]
+        assert [c.text for c in scorecard.rows[0].cells] == ["Indicator", "Value", "Rating"]
+        assert [c.text for c in scorecard.rows[2].cells] == [
+            "PA1.1 Staff trained",
+            "10%",
+            "✔ Green",
+        ]
+
+    def test_the_header_row_repeats_on_every_page(self, document):
+        scorecard = document.tables[1]
+        rows = scorecard._tbl.findall(qn("w:tr"))
+        assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        assert all(r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for r in rows[1:])
+
+    def test_no_row_breaks_across_a_page(self, document):
+        for table in document.tables:
+            for row in table._tbl.findall(qn("w:tr")):
+                assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+
+    def test_the_caption_is_the_tables_alt_text(self, document):
+        scorecard = document.tables[1]._tbl.tblPr
+        assert scorecard.find(qn("w:tblCaption")).get(qn("w:val")) == "Scorecard: every indicator"
+
+    def test_a_caption_for_screen_readers_only_is_not_printed(self, document):
+        assert "Report details" not in [p.text for p in document.paragraphs]
+
+    def test_numbers_are_right_aligned(self, document):
+        value = document.tables[1].rows[2].cells[1].paragraphs[0]
+        assert value.paragraph_format.alignment == 2  # WD_ALIGN_PARAGRAPH.RIGHT
+
+    def test_tables_span_the_text_width(self, document):
+        section = document.sections[0]
+        text_width = (section.page_width - section.left_margin - section.right_margin) // 635
+        for table in document.tables:
+            grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+            assert sum(int(c.get(qn("w:w"))) for c in grid) == text_width
+
+
+class TestChart:
+    def test_the_picture_carries_the_alt_text(self, document):
+        (drawing,) = document.element.body.iter(qn("w:drawing"))
+        assert drawing.find(f".//{qn('wp:docPr')}").get("descr") == ALT
+        assert drawing.find(f".//{qn('pic:cNvPr')}").get("descr") == ALT
+
+    def test_the_chart_is_a_png_every_word_shows(self, docx_path):
+        with zipfile.ZipFile(docx_path) as package:
+            media = [n for n in package.namelist() if n.startswith("word/media/")]
+            assert len(media) == 1
+            assert package.read(media[0]).startswith(b"\x89PNG")
+
+    def test_the_chart_keeps_with_its_caption(self, document):
+        (drawing,) = document.element.body.iter(qn("w:drawing"))
+        paragraph = next(drawing.iterancestors(qn("w:p")))
+        assert paragraph.pPr.find(qn("w:keepNext")) is not None
+
+
+class TestProperties:
+    def test_title_author_and_language(self, document):
+        properties = document.core_properties
+        assert properties.title == TITLE
+        assert properties.author == AUTHOR
+        assert properties.language == "en-GB"
+
+    def test_the_text_is_in_english_uk(self, document):
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        lang = defaults.find(f".//{qn('w:lang')}")
+        assert lang.get(qn("w:val")) == "en-GB"
+
+    def test_dates_are_the_periods_end(self, document):
+        assert document.core_properties.created == datetime(2007, 1, 31, tzinfo=UTC)
+        assert document.core_properties.modified == datetime(2007, 1, 31, tzinfo=UTC)
+
+    def test_the_default_layout_is_a4_with_page_numbers(self, document):
+        section = document.sections[0]
+        assert abs(section.page_width - Cm(21)) < Cm(0.01)
+        assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
+        footer = section.footer._element
+        instructions = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+        assert instructions == ["PAGE", "NUMPAGES"]
+
+
+class TestDeterministic:
+    def test_the_same_paper_gives_the_same_bytes(self, docx_path, tmp_path):
+        assert render(tmp_path).read_bytes() == docx_path.read_bytes()
+
+    def test_no_clock_in_the_package(self, docx_path):
+        with zipfile.ZipFile(docx_path) as package:
+            assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+    def test_stable_zip_keeps_every_entry_and_its_content(self):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            package.writestr("[Content_Types].xml", "<Types/>")
+            package.writestr("word/document.xml", "<w:document/>")
+        with zipfile.ZipFile(io.BytesIO(stable_zip(buffer.getvalue()))) as again:
+            assert again.namelist() == ["[Content_Types].xml", "word/document.xml"]
+            assert again.read("word/document.xml") == b"<w:document/>"
+
+
+@pytest.fixture(scope="module")
+def on_template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("template")
+    template = council_template(folder / "paper_template.docx")
+    return Document(str(render(folder, template=template)))
+
+
+class TestCouncilTemplate:
+    def test_its_fonts_and_heading_colour_carry_over(self, on_template):
+        normal = on_template.styles["Normal"]
+        assert normal.font.name == "Courier New"
+        assert normal.font.size.pt == 13
+        assert str(on_template.styles["Heading 1"].font.color.rgb) == "800020"
+
+    def test_its_page_set_up_and_header_carry_over(self, on_template):
+        section = on_template.sections[0]
+        assert section.page_width == Inches(8.5)
+        assert section.left_margin == Inches(1)
+        assert "OFFICIAL - SENSITIVE" in section.header.paragraphs[0].text
+
+    def test_its_own_table_style_is_used(self, on_template):
+        assert {t.style.name for t in on_template.tables} == {"Table Grid"}
+
+    def test_its_body_text_is_replaced_by_the_paper(self, on_template):
+        texts = [p.text for p in on_template.paragraphs]
+        assert "Template body text the paper replaces." not in texts
+        assert "1. Summary" in texts
+
+    def test_the_tables_span_its_text_width(self, on_template):
+        grid = on_template.tables[1]._tbl.tblGrid.findall(qn("w:gridCol"))
+        assert sum(int(c.get(qn("w:w"))) for c in grid) == int(6.5 * 1440)
+
+
+class TestErrors:
+    def test_html_without_a_main_is_refused(self, tmp_path):
+        html = tmp_path / "report.html"
+        html.write_text("<html><body><p>No main</p></body></html>", encoding="utf-8")
+        with pytest.raises(WordVersionError, match="no <main>"):
+            render_docx(html, tmp_path / "x.docx", title=TITLE, author=AUTHOR, stamp=STAMP)
+
+    def test_nothing_is_written_when_it_fails(self, tmp_path):
+        write_paper(tmp_path)
+        html = tmp_path / "report.html"
+        html.write_text("<html></html>", encoding="utf-8")
+        with pytest.raises(WordVersionError):
+            render_docx(html, tmp_path / "x.docx", title=TITLE, author=AUTHOR, stamp=STAMP)
+        assert not (tmp_path / "x.docx").exists()
