@@ -25,6 +25,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
+from pipeline.errors import InputError
 from pipeline.publish.word_html import LEAD_STYLE, WordVersionError, word_html
 from pipeline.publish.word_styles import default_reference
 from pipeline.publish.word_tables import element_text, finish_table, text_width
@@ -190,9 +191,18 @@ def render_docx(
         default.write_bytes(default_reference(pandoc_path()))
         reference = template or default
         made = work / "paper.docx"
-        _pandoc(source, reference, made, stamp)
-        document = Document(str(made))
-        council = Document(str(reference))
+        try:
+            _pandoc(source, reference, made, stamp)
+            document = Document(str(made))
+            council = Document(str(reference))
+        except (WordVersionError, ValueError, KeyError, zipfile.BadZipFile) as error:
+            if template is None:
+                raise
+            msg = (
+                f"The Word template {template.name} could not be used ({error}). Open it in "
+                "Word and save it again as a Word Document, or remove it to use the plain layout."
+            )
+            raise InputError(msg) from error
         fill_missing_styles(document, council, Document(str(default)))
         tables = table_style(council)
     finish(document, title=title, author=author, stamp=stamp, tables=tables)

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -90,6 +91,15 @@ def indicators(sample_run) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def _text_of(path: Path) -> str:
+    """A file's text; a Word document's is the text of the XML parts inside it."""
+    if path.suffix != ".docx":
+        return path.read_text(encoding="utf-8")
+    with zipfile.ZipFile(path) as package:
+        parts = [n for n in package.namelist() if n.endswith((".xml", ".rels"))]
+        return "\n".join(package.read(n).decode("utf-8") for n in parts)
+
+
 class TestArchive:
     def test_run_folder_holds_every_product(self, sample_run):
         names = {p.relative_to(sample_run.folder).as_posix() for p in sample_run.folder.rglob("*")}
@@ -150,7 +160,7 @@ class TestArchive:
         assert ids
         for path in sample_run.folder.rglob("*"):
             if path.is_file() and path.suffix != ".pdf":
-                text = path.read_text(encoding="utf-8")
+                text = _text_of(path)
                 assert not [i for i in ids if f'"{i}"' in text or f",{i}," in text], path
 
     def test_paper_carries_no_machine_path(self, html):

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Inches
 from docx.text.paragraph import Paragraph
 
+from pipeline.errors import InputError
 from pipeline.publish.word import render_docx, stable_zip
 from pipeline.publish.word_html import WordVersionError
 from pipeline.publish.word_tables import element_text
@@ -242,3 +243,12 @@ class TestErrors:
         with pytest.raises(WordVersionError):
             render_docx(html, tmp_path / "x.docx", title=TITLE, author=AUTHOR, stamp=STAMP)
         assert not (tmp_path / "x.docx").exists()
+
+    def test_a_template_pandoc_cannot_read_names_the_template(self, tmp_path):
+        template = tmp_path / "paper_template.docx"
+        with zipfile.ZipFile(template, "w") as package:
+            package.writestr("[Content_Types].xml", "<Types/>")
+            package.writestr("word/document.xml", "not xml at all")
+        with pytest.raises(InputError, match=r"The Word template paper_template\.docx could not"):
+            render(tmp_path, template=template)
+        assert not (tmp_path / "report.docx").exists()
