@@ -5,8 +5,8 @@ please. :func:`finish_table` gives it what the HTML paper's tables have in a bro
 
 - **Widths.** The table spans the text width of the page set-up (the council's, when its
   template gives one). Each column gets at least its longest word and, as far as the width
-  allows, its longest text, in the way a browser lays out a table automatically; the widths
-  are fixed in the file, so every program shows the same table.
+  allows, its longest text, as the PDF's tables do (:mod:`pipeline.publish.columns`); the
+  widths are fixed in the file, so every program shows the same table.
 - **Holding together.** No row breaks across a page, and the header row repeats on every page.
   A table with groups (the scorecard's priority areas) breaks only between them; any other
   table of up to :data:`KEPT_TOGETHER_ROWS` rows stays on one page.
@@ -20,12 +20,15 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Twips
 from docx.text.paragraph import Paragraph
 
+from pipeline.publish import columns
+
 KEPT_TOGETHER_ROWS = 25
-CHARACTER_TWIPS = 125  # a character of 10 pt Arial (bold, or a wider stand-in), in twips
-LONGEST_WORD = 16  # characters: a longer word (a fingerprint) wraps inside its cell
-SHORT_TEXT = 12  # characters: a text this short never wraps ("▲ Amber", "→ No change")
-SHORT_SLACK = 2  # characters more for it: symbols, bold and digits are wider than average
+TABLE_FONT_TWIPS = 200  # an em of the tables' 10 pt text (word_styles.TABLE_SIZE), in twips
 CELL_PADDING_TWIPS = 2 * 85  # the table style's left and right cell margins
+# Ems more for every cell: Word sets Arial, LibreOffice without it a font as wide as the
+# DejaVu Sans the widths are measured in; a council's template may choose a wider one.
+WORD_SLACK = 0.5
+UNBROKEN_TEXT = 12  # characters: a cell's line this short never wraps ("✔ Green")
 
 
 def element_text(element) -> str:
@@ -42,51 +45,37 @@ def _span(cell) -> int:
     return 1 if span is None else int(span.get(qn("w:val")))
 
 
-def _text_sizes(rows, columns: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each column's longest word and longest text, in characters (spanning cells left out)."""
-    words = np.ones(columns)
-    texts = np.ones(columns)
+def _lines(cell) -> list[str]:
+    """A cell's paragraphs; a short one (a rating, "No change") kept on one line."""
+    texts = [element_text(p) for p in cell.iter(qn("w:p"))]
+    return [columns.unbroken(t) if len(t) <= UNBROKEN_TEXT else t for t in texts]
+
+
+def _rows_of_cells(rows) -> list[list[columns.Cell]]:
+    """Each row's cells as :mod:`pipeline.publish.columns` measures them: header rows, and
+    cells with a rating (set in bold), bold."""
+    measured = []
     for row in rows:
-        cells = _cells(row)
-        if len(cells) != columns:
-            continue
-        for index, cell in enumerate(cells):
-            paragraphs = [element_text(p) for p in cell.iter(qn("w:p"))]
-            longest_word = max((len(w) for p in paragraphs for w in p.split()), default=1)
-            short = max(
-                (len(p) + SHORT_SLACK for p in paragraphs if len(p) <= SHORT_TEXT), default=1
-            )
-            words[index] = max(words[index], min(longest_word, LONGEST_WORD), short)
-            texts[index] = max(texts[index], max((len(p) for p in paragraphs), default=1))
-    return words, texts
+        header = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        measured.append(
+            [(_lines(cell), _span(cell), header or _rated(cell), 0.0) for cell in _cells(row)]
+        )
+    return measured
 
 
-def column_widths(words: np.ndarray, texts: np.ndarray, available: float) -> np.ndarray:
-    """Column widths in characters that add up to ``available``, as a browser's auto layout.
-
-    Every column gets its longest word; what is left is shared in proportion to how much more
-    each column's longest text needs; when even the longest texts fit, the spare width is
-    shared in proportion to them. When the words alone do not fit, the widths are in
-    proportion to the words.
-    """
-    words = np.maximum(words, 1.0)
-    texts = np.maximum(texts, words)
-    if texts.sum() <= available:
-        return texts * (available / texts.sum())
-    if words.sum() >= available:
-        return words * (available / words.sum())
-    wanted = texts - words
-    return words + wanted * ((available - words.sum()) / wanted.sum())
+def _rated(cell) -> bool:
+    styles = (style.get(qn("w:val")) or "" for style in cell.iter(qn("w:rStyle")))
+    return any(style.startswith("Rating") for style in styles)
 
 
 def _size_columns(table, text_width: int) -> None:
     rows = table._tbl.findall(qn("w:tr"))
-    columns = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
-    words, texts = _text_sizes(rows, columns)
-    padding = CELL_PADDING_TWIPS / CHARACTER_TWIPS
-    available = text_width / CHARACTER_TWIPS - padding * columns
-    shares = column_widths(words, texts, available) + padding
-    twips = np.floor(shares * CHARACTER_TWIPS).astype(int)
+    count = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
+    words, texts = columns.sizes(_rows_of_cells(rows), count, slack=WORD_SLACK)
+    padding = CELL_PADDING_TWIPS / TABLE_FONT_TWIPS
+    available = text_width / TABLE_FONT_TWIPS - padding * count
+    shares = columns.column_widths(words, texts, available) + padding
+    twips = np.floor(shares * TABLE_FONT_TWIPS).astype(int)
     twips[-1] += text_width - twips.sum()
     for gridcol, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
         gridcol.set(qn("w:w"), str(int(width)))
@@ -111,13 +100,13 @@ def _is_group(row, columns: int) -> bool:
 
 def _hold_rows(table) -> None:
     rows = table._tbl.findall(qn("w:tr"))
-    columns = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
-    groups = any(_is_group(row, columns) for row in rows)
+    count = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
+    groups = any(_is_group(row, count) for row in rows)
     long_table = len(rows) > KEPT_TOGETHER_ROWS
     for index, row in enumerate(rows):
         _cant_split(row)
         last = index == len(rows) - 1
-        before_group = not last and _is_group(rows[index + 1], columns)
+        before_group = not last and _is_group(rows[index + 1], count)
         if last or (groups and before_group) or (long_table and not groups):
             continue
         for paragraph in row.iter(qn("w:p")):
