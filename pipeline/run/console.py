@@ -70,9 +70,13 @@ class Stages:
         self.count = 0
         self.timings: dict[str, float] = {}
 
-    def run(self, name: str, description: str, action: Callable[[], object]) -> object:
+    def announce(self, description: str) -> None:
+        """Log the next stage's start, for a stage timed elsewhere (in the output worker)."""
         self.count += 1
         log.info("[%d/%d] %s", self.count, self.total, description)
+
+    def run(self, name: str, description: str, action: Callable[[], object]) -> object:
+        self.announce(description)
         started = time.perf_counter()
         try:
             return action()

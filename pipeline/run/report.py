@@ -8,13 +8,12 @@ renders the paper with nbconvert and archives the run in one rename.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
 import platform
 import shutil
-import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
@@ -23,7 +22,7 @@ from pathlib import Path
 from pipeline.errors import ParameterError, PipelineError
 from pipeline.publish import archive
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
-from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
+from pipeline.run.produce import produce
 from pipeline.spec.period import Period, check_coverage, meeting_for, parse_period
 
 log = logging.getLogger(__name__)
@@ -155,22 +154,19 @@ def _check(
 def _archived_already(request: _Request) -> tuple[str, Path, str | None, RunResult | None]:
     """The run id, folder and PDF renderer of this report, and its result if it is archived.
 
-    A repeat run is recognised without importing the PDF renderer: the installed version
-    names it, and only a run that made its PDF is archived under that name.
+    The installed renderer names the run (from its package's metadata, without importing it):
+    a repeat run is recognised at once, and the first kernel starts without waiting for the
+    renderer to load. Should it then fail to load, :func:`run_report` names the run again.
     """
-    installed = _installed_renderer()
-    run, final = request.run_folder(installed)
-    if not archive.is_archived(final):
-        from pipeline.publish.render import pdf_renderer
+    renderer = _installed_renderer()
+    run, final = request.run_folder(renderer)
+    if archive.is_archived(final):
+        return run, final, renderer, _reused(request, final)
+    return run, final, renderer, None
 
-        renderer = pdf_renderer()
-        if renderer == installed:
-            return run, final, renderer, None
-        run, final = request.run_folder(renderer)
-        if not archive.is_archived(final):
-            return run, final, renderer, None
-    reused = RunResult(request.period, final, reused=True, pdf=(final / "report.pdf").is_file())
-    return run, final, installed, reused
+
+def _reused(request: _Request, final: Path) -> RunResult:
+    return RunResult(request.period, final, reused=True, pdf=(final / "report.pdf").is_file())
 
 
 def _manifest(
@@ -219,7 +215,7 @@ def run_report(
     strict: bool = False,
 ) -> RunResult:
     """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
-    started = datetime.now(UTC)
+    started, clock = datetime.now(UTC), time.perf_counter()
     stages = Stages(total=STAGE_COUNT)
     request = stages.run(
         "check",
@@ -233,7 +229,13 @@ def run_report(
         return reused
     work = archive.new_work_folder(request.output_dir, run)
     try:
-        result = _produce(request, work, stages, renderer)
+        result, made_pdf = produce(request, work, stages, renderer)
+        if renderer and not made_pdf:  # installed, but it would not load: an HTML-only run
+            renderer = None
+            run, final = request.run_folder(renderer)
+            if archive.is_archived(final):
+                shutil.rmtree(work, ignore_errors=True)
+                return _reused(request, final)
         manifest = _manifest(request, run, renderer, result, stages.timings, started)
         (work / "run" / "manifest.json").write_text(
             json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
@@ -251,7 +253,7 @@ def run_report(
     placed = stages.run("archive", "Archiving the run and updating the index", archive_run)
     for line in set_aside_lines(result["set_aside"]):
         log.info("%s", line)
-    log.info("Done in %.1f s", sum(stages.timings.values()))
+    log.info("Done in %.1f s", time.perf_counter() - clock)
     return RunResult(request.period, final, reused=not placed, pdf=renderer is not None)
 
 
@@ -262,138 +264,3 @@ def _installed_renderer() -> str | None:
         return f"weasyprint {metadata.version('weasyprint')}"
     except metadata.PackageNotFoundError:
         return None
-
-
-def _warm_up(renderer: str | None) -> threading.Thread:
-    """Import what the HTML and PDF stages need, on a thread, while the kernels work.
-
-    What the main thread itself imports while the thread runs (papermill, nbclient, the
-    kernel machinery, IPython) is imported first: two threads importing the same package
-    at once can fail in Python 3.11.
-    """
-    import IPython
-    import IPython.paths
-    import jupyter_client.kernelspec
-    import jupyter_client.manager
-    import nbclient
-    import papermill  # noqa: F401
-
-    del IPython, jupyter_client, nbclient
-
-    def warm() -> None:
-        try:
-            import nbformat
-
-            from pipeline.paper import title  # noqa: F401  (the paper's title)
-            from pipeline.publish.render import _exporter, _weasyprint
-
-            # nbconvert's first conversion loads and compiles the templates.
-            _exporter().from_notebook_node(nbformat.v4.new_notebook())
-            if renderer:
-                _weasyprint()
-        except Exception as error:  # the stage itself will raise it properly
-            log.debug("Warming up failed: %s", error)
-
-    thread = threading.Thread(target=warm, name="warm-up", daemon=True)
-    thread.start()
-    return thread
-
-
-def _execute_notebooks(request: _Request, work: Path, stages: Stages, renderer: str | None) -> None:
-    """Run the three notebooks, each in a fresh kernel started while the one before it ran."""
-    run_dir = work / "run"
-    handoff = {"work_dir": str(work / "handoff")}
-    meeting = request.meeting.isoformat() if request.meeting else None
-    steps = (
-        (
-            "ingest",
-            "Reading and validating the data (notebook 01_ingest)",
-            {**handoff, "data_dir": str(request.data_dir), "strict": request.strict},
-        ),
-        (
-            "progress",
-            "Computing progress against the five priority areas (notebook 02_progress)",
-            {
-                **handoff,
-                "run_dir": str(run_dir),
-                "period": str(request.period),
-                "meeting_date": meeting,
-                "code_version": request.code.as_dict(),
-            },
-        ),
-        (
-            "paper",
-            "Writing the paper (notebook 03_paper)",
-            handoff,
-        ),
-    )
-    kernels: dict[str, PrestartedKernel] = {}
-
-    def execute(index: int, parameters: dict) -> None:
-        notebook = NOTEBOOK_ORDER[index]
-        if notebook not in kernels:
-            kernels[notebook] = PrestartedKernel(notebook, work)
-        if index + 1 < len(NOTEBOOK_ORDER):
-            upcoming = NOTEBOOK_ORDER[index + 1]
-            kernels[upcoming] = PrestartedKernel(upcoming, work)
-        execute_notebook(notebook, work, parameters, kernels[notebook])
-
-    warming = _warm_up(renderer)
-    try:
-        for index, (name, description, parameters) in enumerate(steps):
-            stages.run(name, description, functools.partial(execute, index, parameters))
-    finally:
-        for kernel in kernels.values():
-            kernel.discard()
-        warming.join()
-
-
-def _word(request: _Request, run_dir: Path) -> None:
-    """The Word version, on the council's template when the data folder has one."""
-    from pipeline.paper.title import paper_title
-    from pipeline.publish.word import render_docx
-    from pipeline.spec.contract import PAPER_TEMPLATE_FILE
-
-    template = request.data_dir / "reference" / PAPER_TEMPLATE_FILE
-    render_docx(
-        run_dir / "report.html",
-        run_dir / "report.docx",
-        title=paper_title(request.period),
-        author=request.author,
-        stamp=request.period.end.date(),
-        template=template if template.is_file() else None,
-    )
-
-
-def _produce(request: _Request, work: Path, stages: Stages, renderer: str | None) -> dict:
-    """Execute the notebooks and render the paper into ``work/run``; the run's summary."""
-    from pipeline.publish.render import PDF_INSTALL_HINT, render_html, render_pdf
-
-    _execute_notebooks(request, work, stages, renderer)
-    run_dir = work / "run"
-    html_path = run_dir / "report.html"
-
-    def html() -> None:
-        import nbformat
-
-        from pipeline.paper.title import paper_title
-
-        executed = nbformat.read(run_dir / "notebooks" / NOTEBOOK_ORDER[2], as_version=4)
-        executed.metadata["title"] = paper_title(request.period)
-        html_path.write_text(render_html(executed), encoding="utf-8")
-
-    stages.run("html", "Rendering the paper as HTML", html)
-    if renderer:
-        stages.run(
-            "pdf",
-            "Printing the paper to PDF",
-            lambda: render_pdf(html_path, run_dir / "report.pdf"),
-        )
-    else:
-        stages.count += 1
-        log.warning(
-            "No PDF renderer is available, so the HTML paper is archived without a PDF. %s",
-            PDF_INSTALL_HINT,
-        )
-    stages.run("word", "Writing the Word version", lambda: _word(request, run_dir))
-    return json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))

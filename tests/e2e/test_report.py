@@ -371,6 +371,23 @@ class TestWithoutPdfRenderer:
         # The paper itself is the same paper.
         assert result.paper.read_bytes() == sample_run.paper.read_bytes()
 
+    def test_a_renderer_installed_that_will_not_load_gives_the_html_only_run(
+        self, tmp_path, monkeypatch
+    ):
+        # The run is named by the installed renderer; it turns out not to load.
+        monkeypatch.setattr("pipeline.publish.render.pdf_renderer", lambda: None)
+        first = run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=tmp_path)
+        assert not first.pdf
+        assert not (first.folder / "report.pdf").exists()
+        assert (first.folder / "report.docx").is_file()
+        manifest = json.loads((first.folder / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["pdf_renderer"] is None
+        # Named as a run without a renderer: the same report without one finds it.
+        monkeypatch.setattr("pipeline.run.report._installed_renderer", lambda: None)
+        again = run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=tmp_path)
+        assert again.reused
+        assert again.folder == first.folder
+
 
 @pytest.fixture(scope="module")
 def svgs(html) -> list[str]:

@@ -1,0 +1,192 @@
+"""Making a run's outputs in its work folder: the three notebooks, then the paper's renderings.
+
+:func:`produce` runs the notebooks (each in a fresh kernel started while the one before it
+ran), renders the executed paper notebook as HTML, and then makes the PDF in this process
+while an :class:`~pipeline.run.worker.OutputWorker` makes the Word version beside it. What
+the run archives is left in ``<work>/run``; the orchestrator (:mod:`pipeline.run.report`)
+archives it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.run.console import Stages
+from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
+from pipeline.run.worker import OutputWorker, word_job
+
+if TYPE_CHECKING:
+    from pipeline.run.report import _Request
+
+log = logging.getLogger(__name__)
+
+
+def _warm_up(renderer: str | None) -> threading.Thread:
+    """Import what the HTML and PDF stages need, on a thread, while the kernels work.
+
+    What the main thread itself imports while the thread runs (papermill, nbclient, the
+    kernel machinery, IPython) is imported first: two threads importing the same package
+    at once can fail in Python 3.11.
+    """
+    import IPython
+    import IPython.paths
+    import jupyter_client.kernelspec
+    import jupyter_client.manager
+    import nbclient
+    import papermill  # noqa: F401
+
+    del IPython, jupyter_client, nbclient
+
+    def warm() -> None:
+        try:
+            import nbformat
+
+            from pipeline.paper import title  # noqa: F401  (the paper's title)
+            from pipeline.publish.render import _exporter, _weasyprint
+
+            # nbconvert's first conversion loads and compiles the templates.
+            _exporter().from_notebook_node(nbformat.v4.new_notebook())
+            if renderer:
+                _weasyprint()
+        except Exception as error:  # the stage itself will raise it properly
+            log.debug("Warming up failed: %s", error)
+
+    thread = threading.Thread(target=warm, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _steps(request: _Request, work: Path) -> tuple[tuple[str, str, dict], ...]:
+    """Each notebook's stage name, console description and parameters."""
+    handoff = {"work_dir": str(work / "handoff")}
+    meeting = request.meeting.isoformat() if request.meeting else None
+    return (
+        (
+            "ingest",
+            "Reading and validating the data (notebook 01_ingest)",
+            {**handoff, "data_dir": str(request.data_dir), "strict": request.strict},
+        ),
+        (
+            "progress",
+            "Computing progress against the five priority areas (notebook 02_progress)",
+            {
+                **handoff,
+                "run_dir": str(work / "run"),
+                "period": str(request.period),
+                "meeting_date": meeting,
+                "code_version": request.code.as_dict(),
+            },
+        ),
+        ("paper", "Writing the paper (notebook 03_paper)", handoff),
+    )
+
+
+def execute_notebooks(
+    request: _Request,
+    work: Path,
+    stages: Stages,
+    renderer: str | None,
+    after: dict[str, Callable[[], None]] | None = None,
+) -> None:
+    """Run the three notebooks, each in a fresh kernel started while the one before it ran.
+
+    ``after``: stage name -> what to do as soon as that notebook has run.
+    """
+    kernels: dict[str, PrestartedKernel] = {}
+
+    def execute(index: int, parameters: dict) -> None:
+        notebook = NOTEBOOK_ORDER[index]
+        if notebook not in kernels:
+            kernels[notebook] = PrestartedKernel(notebook, work)
+        if index + 1 < len(NOTEBOOK_ORDER):
+            upcoming = NOTEBOOK_ORDER[index + 1]
+            kernels[upcoming] = PrestartedKernel(upcoming, work)
+        execute_notebook(notebook, work, parameters, kernels[notebook])
+
+    warming = _warm_up(renderer)
+    try:
+        for index, (name, description, parameters) in enumerate(_steps(request, work)):
+            stages.run(name, description, functools.partial(execute, index, parameters))
+            if after and name in after:
+                after[name]()
+    finally:
+        for kernel in kernels.values():
+            kernel.discard()
+        warming.join()
+
+
+def _render_html(request: _Request, run_dir: Path) -> None:
+    import nbformat
+
+    from pipeline.paper.title import paper_title
+    from pipeline.publish.render import render_html
+
+    executed = nbformat.read(run_dir / "notebooks" / NOTEBOOK_ORDER[2], as_version=4)
+    executed.metadata["title"] = paper_title(request.period)
+    (run_dir / "report.html").write_text(render_html(executed), encoding="utf-8")
+
+
+def _print_pdf(run_dir: Path, renderer: str | None) -> bool:
+    """The PDF, when a renderer is installed and loads; whether it was made."""
+    from pipeline.publish.render import PDF_INSTALL_HINT, pdf_renderer, render_pdf
+
+    if renderer and pdf_renderer():
+        render_pdf(run_dir / "report.html", run_dir / "report.pdf")
+        return True
+    log.warning(
+        "No PDF renderer is available, so the HTML paper is archived without a PDF. %s",
+        PDF_INSTALL_HINT,
+    )
+    return False
+
+
+def _word_arguments(request: _Request, run_dir: Path) -> tuple:
+    """What the Word version is made from: on the council's template when there is one."""
+    from pipeline.paper.title import paper_title
+    from pipeline.spec.contract import PAPER_TEMPLATE_FILE
+
+    template = request.data_dir / "reference" / PAPER_TEMPLATE_FILE
+    return (
+        run_dir / "report.html",
+        run_dir / "report.docx",
+        paper_title(request.period),
+        request.author,
+        request.period.end.date(),
+        template if template.is_file() else None,
+    )
+
+
+def produce(
+    request: _Request, work: Path, stages: Stages, renderer: str | None
+) -> tuple[dict, bool]:
+    """Execute the notebooks and render the paper into ``work/run``.
+
+    Returns the run's summary (for the manifest) and whether the PDF was made.
+    """
+    run_dir = work / "run"
+    workers: list[OutputWorker] = []
+    try:
+        after = {"progress": lambda: workers.append(OutputWorker())}
+        execute_notebooks(request, work, stages, renderer, after)
+        stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
+        (worker,) = workers
+        stages.announce("Writing the Word version (beside the PDF)")
+        word = worker.submit(word_job, *_word_arguments(request, run_dir))
+        made_pdf = stages.run(
+            "pdf", "Printing the paper to PDF", lambda: _print_pdf(run_dir, renderer)
+        )
+        stages.timings["word"] = round(word.result(), 3)
+    except BaseException:
+        for worker in workers:
+            worker.close(cancel=True)
+        raise
+    for worker in workers:
+        worker.close()
+    summary = json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))
+    return summary, bool(made_pdf)

@@ -1,0 +1,58 @@
+"""A second process that makes outputs while this one prints the PDF: the two cores side by side.
+
+Once notebook 02 has saved the view, everything the run still makes reads only the view or the
+HTML paper: the web pages (from the view), the PDF and the Word version (from the HTML). The
+PDF's renderer is pure Python and holds the interpreter the whole time it runs, so the others
+go to an :class:`OutputWorker`: one Python process, started while notebook 03 runs (when a
+core is idle), that imports what they need and then makes each when it is asked. A job's
+exception comes back to the run as it was raised; a job's time is measured where it runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def _prepare() -> None:
+    """The worker's start: import what its jobs need, so that the first job starts at once."""
+    import pipeline.publish.word  # noqa: F401
+
+
+def word_job(
+    html_path: Path,
+    docx_path: Path,
+    title: str,
+    author: str,
+    stamp: date,
+    template: Path | None,
+) -> float:
+    """Make the Word version (see :func:`pipeline.publish.word.render_docx`); its seconds."""
+    from pipeline.publish.word import render_docx
+
+    started = time.perf_counter()
+    render_docx(html_path, docx_path, title=title, author=author, stamp=stamp, template=template)
+    return time.perf_counter() - started
+
+
+class OutputWorker:
+    """One worker process for the outputs made beside the PDF."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_prepare)
+        self._ready = self._pool.submit(time.perf_counter)  # starts the process and its imports
+
+    def submit(self, job, *arguments) -> Future:
+        """Run ``job(*arguments)`` in the worker; its future result."""
+        return self._pool.submit(job, *arguments)
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop the worker, after its jobs (or, with ``cancel``, without waiting for them)."""
+        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
