@@ -205,7 +205,7 @@ def run_report(
 ) -> RunResult:
     """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
     started = datetime.now(UTC)
-    stages = Stages(total=7)
+    stages = Stages(total=8)
     request = stages.run(
         "check",
         "Checking the parameters and the data folder",
@@ -363,4 +363,13 @@ def _produce(request: _Request, work: Path, stages: Stages, renderer: str | None
             "No PDF renderer is available, so only the HTML paper is archived. %s",
             PDF_INSTALL_HINT,
         )
+    stages.run("website", "Writing the web pages", lambda: _write_website(work, run_dir))
     return json.loads((work / "handoff" / "run_summary.json").read_text(encoding="utf-8"))
+
+
+def _write_website(work: Path, run_dir: Path) -> None:
+    """The CCI web pages, from the view notebook 02 saved."""
+    from pipeline.publish.website import write_website
+    from pipeline.run.handoff import view
+
+    write_website(view(str(work / "handoff")), run_dir)
