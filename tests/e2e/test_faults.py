@@ -32,9 +32,9 @@ pytestmark = pytest.mark.e2e
 
 # (name, stage line to wait for, seconds to wait after it)
 KILL_POINTS = (
-    ("preflight", "[1/7]", 0.0),
-    ("notebook", "[2/7]", 1.5),
-    ("rendering", "[5/7]", 0.0),
+    ("preflight", "[1/8]", 0.0),
+    ("notebook", "[2/8]", 1.5),
+    ("rendering", "[5/8]", 0.0),
 )
 SIGNALS = (signal.SIGINT, signal.SIGKILL)
 
