@@ -8,7 +8,7 @@ Everything the pages choose, order and flag is worked out here, once, into a
 - **The forward plan** (F): the activities, not cancelled, registered by the period end and
   ending after it, by ``start_date`` then id, each flagged when it clashes with another entry
   (the PA1.4 rule, found by :func:`~pipeline.measures.clashes.clashing_positions`), when it is
-  a short formal consultation, when it was late to the register, and when it runs into the
+  a short formal consultation, when it was late to the register, and when it overlaps the
   pre-election period of a polling day in ``reference/elections.csv``.
 
 Every flag is one vectorised comparison over the whole plan; only the entries' records are

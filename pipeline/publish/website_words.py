@@ -83,8 +83,8 @@ def flags(entry: PlannedEntry, *, clash: bool = True) -> list[tuple[str, str]]:
         found.append(
             (
                 "Pre-election period",
-                f"It runs into the {_days_and_weeks(thresholds.PRE_ELECTION_DAYS)} up to polling "
-                f"day for the {entry.election} on {format_date(entry.polling_day)}.",
+                f"It overlaps the {_days_and_weeks(thresholds.PRE_ELECTION_DAYS)} up to the "
+                f"{entry.election}, polling day {format_date(entry.polling_day)}.",
             )
         )
     return found
@@ -138,7 +138,7 @@ def plan_counts(plan: ForwardPlan) -> str:
     short = _some(
         plan.short, "is a short formal consultation", "are short formal consultations", "none"
     )
-    election = _some(plan.pre_election, "runs", "run", "none") + " into a pre-election period"
+    election = _some(plan.pre_election, "overlaps", "overlap", "none") + " a pre-election period"
     return (
         f"{plural(entries, 'activity', 'activities')} {agree(entries, 'is', 'are')} on the "
         f"forward plan. {clash}, {short} and {election}."

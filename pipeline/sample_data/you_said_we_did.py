@@ -23,7 +23,7 @@ YOU_SAID = (
     "community languages.",
     "You asked us to hold meetings at times and places that suit working people and parents.",
     "Many of you were worried about the cost, and asked for any changes to be phased in.",
-    "You said that getting there without a car is difficult, and asked for sessions closer "
+    "Getting there without a car is difficult, you said, and you asked for sessions closer "
     "to home.",
     "Most of you said the service had improved, but that waiting times were still too long.",
     "You wanted us to work more closely with local groups and to keep you informed as the "

@@ -165,8 +165,8 @@ class TestReadBackByTheIcalendarLibrary:
             "Formal consultation: no",
             "Late to the register: It was entered on the register on 20 October 2006, less "
             "than 28 days (4 weeks) before it starts.",
-            "Pre-election period: It runs into the 42 days (6 weeks) up to polling day for the "
-            "County election on 2 November 2006.",
+            "Pre-election period: It overlaps the 42 days (6 weeks) up to the County "
+            "election, polling day 2 November 2006.",
         ]
 
 

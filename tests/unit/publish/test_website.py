@@ -241,12 +241,12 @@ class TestForwardPlanPage:
             "it started." in text
         )
         assert (
-            "Pre-election period: It runs into the 42 days (6 weeks) up to polling day for the "
-            "Borough council elections 2007 on 3 May 2007." in text
+            "Pre-election period: It overlaps the 42 days (6 weeks) up to the Borough "
+            "council elections 2007, polling day 3 May 2007." in text
         )
         assert (
             "4 activities are on the forward plan. 2 clash with another (1 clashing pair), "
-            "1 is a short formal consultation and 1 runs into a pre-election period." in text
+            "1 is a short formal consultation and 1 overlaps a pre-election period." in text
         )
 
     def test_an_entry_shows_its_details(self):
@@ -294,7 +294,7 @@ class TestForwardPlanPage:
         text = plain_text(forward_plan_page(view_of(planned())))
         assert (
             "1 activity is on the forward plan. None clashes with another, none is a short "
-            "formal consultation and none runs into a pre-election period." in text
+            "formal consultation and none overlaps a pre-election period." in text
         )
 
     def test_csv_columns_flags_and_clashes_joined_in_the_plans_order(self):
