@@ -27,7 +27,6 @@ from pipeline.measures.activity_sets import activities_closed_in, as_at, not_can
 from pipeline.measures.clashes import clashing_positions
 from pipeline.measures.website_view import (
     ForwardPlan,
-    Partner,
     PlannedEntry,
     ResultsEntry,
     WebsiteFigures,
@@ -124,7 +123,7 @@ def pre_election(
     return np.where(hit, names[last], none), np.where(hit, dates[last], none)
 
 
-def _partners(plan: pd.DataFrame) -> tuple[list[tuple[Partner, ...]], int]:
+def _partners(plan: pd.DataFrame) -> tuple[list[tuple[str, ...]], int]:
     """Each entry's clashing partners in the plan's order, and the number of clashing pairs."""
     first, second = clashing_positions(plan)
     owner = np.concatenate([first, second])
@@ -132,9 +131,8 @@ def _partners(plan: pd.DataFrame) -> tuple[list[tuple[Partner, ...]], int]:
     order = np.lexsort((other, owner))
     owner, other = owner[order], other[order]
     bounds = np.searchsorted(owner, np.arange(len(plan) + 1))
-    ids, titles = plan["activity_id"].to_numpy()[other], plan["title"].to_numpy()[other]
-    partners = [Partner(str(i), str(t)) for i, t in zip(ids, titles, strict=True)]
-    return [tuple(partners[a:b]) for a, b in pairwise(bounds)], len(first)
+    ids = plan["activity_id"].astype(str).to_numpy(dtype=object)[other].tolist()
+    return [tuple(ids[a:b]) for a, b in pairwise(bounds)], len(first)
 
 
 def _flags(plan: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -9,6 +9,7 @@ the wording is the pages'.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,14 +54,6 @@ class YouSaidWeDid:
 
 
 @dataclass(frozen=True)
-class Partner:
-    """Another entry of the forward plan that an entry clashes with."""
-
-    activity_id: str
-    title: str
-
-
-@dataclass(frozen=True)
 class PlannedEntry:
     """An activity planned or still running at the period end, known by then (an entry of F)."""
 
@@ -74,7 +67,7 @@ class PlannedEntry:
     registered: date
     target_groups: tuple[str, ...]  # empty: everyone (the general public)
     formal: bool
-    clashes_with: tuple[Partner, ...]  # in the forward plan's order
+    clashes_with: tuple[str, ...]  # the other entries' ids, in the forward plan's order
     short: bool  # formal and shorter than the full consultation period
     late_to_register: bool  # registered less than the advance notice before it starts
     election: str | None  # the election whose pre-election period it overlaps
@@ -93,6 +86,11 @@ class ForwardPlan:
     as_at: date
     entries: tuple[PlannedEntry, ...]
     clash_pairs: int
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        """Each entry's title by its id, to name the entries another one clashes with."""
+        return {e.activity_id: e.title for e in self.entries}
 
     @property
     def with_clash(self) -> int:

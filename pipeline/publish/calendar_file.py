@@ -7,6 +7,7 @@ midnight UTC, so the same view always gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
 import icalendar
@@ -20,15 +21,16 @@ def uid_domain(organisation: str) -> str:
     return "".join(c if c.isalpha() else "-" for c in organisation.lower())
 
 
-def event_description(entry: PlannedEntry) -> str:
-    """The area, method, target groups and flags of an entry, one to a line."""
+def event_description(entry: PlannedEntry, titles: Mapping[str, str]) -> str:
+    """The area, method, target groups and flags of an entry, one to a line (``titles``: the
+    plan's titles by id, to name the entries it clashes with)."""
     lines = [
         f"Area: {entry.area}",
         f"Method: {entry.method.capitalize()}",
         f"For: {groups(entry)}",
         f"Formal consultation: {'yes' if entry.formal else 'no'}",
     ]
-    lines += [f"{label}: {sentence}" for label, sentence in flags(entry)]
+    lines += [f"{label}: {sentence}" for label, sentence in flags(entry, titles)]
     return "\n".join(lines)
 
 
@@ -50,7 +52,7 @@ def forward_plan_calendar(plan: ForwardPlan, organisation: str) -> bytes:
         event.add("dtend", entry.end + timedelta(days=1))
         event.add("summary", entry.title)
         event.add("categories", [entry.programme_area])
-        event.add("description", event_description(entry))
+        event.add("description", event_description(entry, plan.titles))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()

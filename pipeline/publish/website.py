@@ -198,7 +198,7 @@ def plan_table(plan: ForwardPlan) -> pd.DataFrame:
             "end_date": [x.end.isoformat() for x in e],
             "target_groups": [";".join(x.target_groups) for x in e],
             "formal": _true_false([x.formal for x in e]),
-            "clashes_with": [";".join(p.activity_id for p in x.clashes_with) for x in e],
+            "clashes_with": [";".join(x.clashes_with) for x in e],
             "short": _true_false([x.short for x in e]),
             "late_to_register": _true_false([x.late_to_register for x in e]),
             "pre_election": [x.election for x in e],

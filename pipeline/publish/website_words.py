@@ -8,6 +8,8 @@ through the paper's filters (:mod:`pipeline.paper.filters`); thresholds are quot
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pipeline.measures.website_view import ForwardPlan, PlannedEntry, ResultsEntry, YouSaidWeDid
 from pipeline.paper.filters import agree, format_count, format_date, join_words, plural
 from pipeline.spec import thresholds
@@ -51,12 +53,15 @@ def _days_and_weeks(days: int) -> str:
 CLASH_WORDS = "It overlaps in time, area and community of interest with"
 
 
-def flags(entry: PlannedEntry, *, clash: bool = True) -> list[tuple[str, str]]:
-    """The entry's flags in words, each as (label, sentence); ``clash=False`` leaves out the
-    clash, which the page writes itself (each id kept on one line)."""
+def flags(
+    entry: PlannedEntry, titles: Mapping[str, str], *, clash: bool = True
+) -> list[tuple[str, str]]:
+    """The entry's flags in words, each as (label, sentence), naming the entries it clashes with
+    by their ``titles``; ``clash=False`` leaves out the clash, which the page writes itself (each
+    id kept on one line)."""
     found = []
     if clash and entry.clashes_with:
-        others = join_words([f"{p.title} ({p.activity_id})" for p in entry.clashes_with])
+        others = join_words([f"{titles[i]} ({i})" for i in entry.clashes_with])
         found.append(("Clash", f"{CLASH_WORDS} {others}."))
     if entry.short:
         standard = _days_and_weeks(thresholds.FULL_CONSULTATION_DAYS)

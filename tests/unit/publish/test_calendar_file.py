@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import icalendar
 import pytest
 
-from pipeline.measures.website_view import ForwardPlan, Partner, PlannedEntry
+from pipeline.measures.website_view import ForwardPlan, PlannedEntry
 from pipeline.publish.calendar_file import forward_plan_calendar, uid_domain
 from tests.browser.checks import calcurse_day, calcurse_import, require_tools, tools_available
 
@@ -115,7 +115,7 @@ def events():
             target_groups=("Young people", "Older people"),
             formal=True,
             short=True,
-            clashes_with=(Partner("ACT-002", "Play areas"),),
+            clashes_with=("ACT-002",),
         ),
         entry(
             activity_id="ACT-002",
