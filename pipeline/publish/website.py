@@ -11,6 +11,7 @@ is inlined, there is no script), and the same view always gives the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Sequence
@@ -47,6 +48,20 @@ TEMPLATES = PACKAGE / "publish" / "templates" / WEBSITE_FOLDER
 YOU_SAID, FORWARD_PLAN = "you-said-we-did", "forward-plan"
 HEADINGS = {YOU_SAID: "We asked, you said, we did", FORWARD_PLAN: "Forward plan of consultation"}
 
+# The entries' fields under the register's names.
+RESULTS_NAMES = {
+    "area": "area_assembly",
+    "start": "start_date",
+    "end": "end_date",
+    "results_published": "results_published_date",
+    "feedback": "feedback_date",
+}
+PLAN_NAMES = {
+    "area": "area_assembly",
+    "start": "start_date",
+    "end": "end_date",
+    "election": "pre_election",
+}
 RESULTS_COLUMNS = (
     "activity_id",
     "title",
@@ -155,57 +170,28 @@ def forward_plan_page(view: ReportView) -> str:
     )
 
 
-def _true_false(values: list[bool]) -> list[str]:
-    return ["true" if v else "false" for v in values]
+def _frame(entries: Sequence[ResultsEntry | PlannedEntry], kind: type, names: dict) -> pd.DataFrame:
+    """The entries' fields as columns (text), renamed to the register's column names."""
+    columns = [f.name for f in dataclasses.fields(kind)]
+    frame = pd.DataFrame([dataclasses.astuple(e) for e in entries], columns=columns)
+    return frame.rename(columns=names).astype("string")
 
 
 def results_table(results: YouSaidWeDid) -> pd.DataFrame:
     """``you-said-we-did.csv``: one row per entry, in the page's order, the raw values."""
-    e = results.entries
-    frame = pd.DataFrame(
-        {
-            "activity_id": [x.activity_id for x in e],
-            "title": [x.title for x in e],
-            "programme_area": [x.programme_area for x in e],
-            "area_assembly": [x.area for x in e],
-            "method": [x.method for x in e],
-            "start_date": [x.start.isoformat() for x in e],
-            "end_date": [x.end.isoformat() for x in e],
-            "participants": pd.array([x.participants for x in e], dtype="Int64"),
-            "results_published_date": [x.results_published.isoformat() for x in e],
-            "feedback_date": [x.feedback.isoformat() if x.feedback else None for x in e],
-            "influence": [x.influence for x in e],
-            "decision_ref": [x.decision_ref for x in e],
-            "you_said": [x.you_said for x in e],
-            "we_did": [x.we_did for x in e],
-        },
-        columns=list(RESULTS_COLUMNS),
-    )
-    return frame.astype({c: "string" for c in RESULTS_COLUMNS if c != "participants"})
+    frame = _frame(results.entries, ResultsEntry, RESULTS_NAMES)
+    frame["participants"] = pd.array([e.participants for e in results.entries], dtype="Int64")
+    return frame[list(RESULTS_COLUMNS)]
 
 
 def plan_table(plan: ForwardPlan) -> pd.DataFrame:
     """``forward-plan.csv``: one row per entry of F, in order; flags ``true``/``false``."""
-    e = plan.entries
-    frame = pd.DataFrame(
-        {
-            "activity_id": [x.activity_id for x in e],
-            "title": [x.title for x in e],
-            "programme_area": [x.programme_area for x in e],
-            "area_assembly": [x.area for x in e],
-            "method": [x.method for x in e],
-            "start_date": [x.start.isoformat() for x in e],
-            "end_date": [x.end.isoformat() for x in e],
-            "target_groups": [";".join(x.target_groups) for x in e],
-            "formal": _true_false([x.formal for x in e]),
-            "clashes_with": [";".join(x.clashes_with) for x in e],
-            "short": _true_false([x.short for x in e]),
-            "late_to_register": _true_false([x.late_to_register for x in e]),
-            "pre_election": [x.election for x in e],
-        },
-        columns=list(PLAN_COLUMNS),
-    )
-    return frame.astype("string")
+    frame = _frame(plan.entries, PlannedEntry, PLAN_NAMES)
+    for column in ("target_groups", "clashes_with"):
+        frame[column] = [";".join(getattr(e, column)) for e in plan.entries]
+    for column in ("formal", "short", "late_to_register"):
+        frame[column] = frame[column].map({"True": "true", "False": "false"})
+    return frame[list(PLAN_COLUMNS)]
 
 
 def write_website(view: ReportView, run_dir: Path) -> Path:
