@@ -17,7 +17,8 @@ the pair once and names its groups from that run, each distinct set of groups
 named once. ``count_clashes`` takes off the repeats by sorting the pair keys of
 the only rows that can repeat (pairs of two activities with several groups
 each). The work is proportional to the number of clashes found (times a log for
-those sorts), not to the square of the number of activities.
+those sorts), not to the square of the number of activities. The forward plan of the
+web pages finds its clashes by the same rule and the same search (``clashing_positions``).
 """
 
 from __future__ import annotations
@@ -195,11 +196,10 @@ def _found_rows(
     return first, second, via
 
 
-def _clashing_pairs(
-    activities: pd.DataFrame, period: Period, communities: Sequence[str]
-) -> _Pairs | None:
-    """Every clashing pair of activities in A, once per shared group, or None when there is none."""
-    active = activities_active_in(activities, period).reset_index(drop=True)
+def _clashing_pairs(activities: pd.DataFrame, communities: Sequence[str]) -> _Pairs | None:
+    """Every clashing pair of ``activities`` (A, or the forward plan), once per shared group, or
+    None when there is none. Positions are those of ``activities``' rows, in its order."""
+    active = activities.reset_index(drop=True)
     if active.empty:
         return None
 
@@ -286,7 +286,7 @@ def _shared_names(
 
 def count_clashes(activities: pd.DataFrame, period: Period) -> int:
     """PA1.4: the number of clashing pairs, without building the table."""
-    pairs = _clashing_pairs(activities, period, ())
+    pairs = _clashing_pairs(activities_active_in(activities, period), ())
     if pairs is None:
         return 0
     # One row per (pair, shared group): take off the repeats, which only pairs of two
@@ -295,6 +295,22 @@ def count_clashes(activities: pd.DataFrame, period: Period) -> int:
     maybe = pairs.several[a] & pairs.several[b]
     keys = np.sort(pairs.rank[a[maybe]] * n + pairs.rank[b[maybe]])
     return len(a) - int(np.count_nonzero(keys[1:] == keys[:-1]))
+
+
+def clashing_positions(activities: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Every clashing pair among the rows of ``activities``, whatever set they are, once each.
+
+    The same rule as PA1.4 (dates overlap, a shared group, matching areas), found the same way.
+    Returns the rows' positions ``(first, second)``, ``first < second``, sorted by both.
+    """
+    pairs = _clashing_pairs(activities, ())
+    if pairs is None:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    n = len(pairs.active)
+    # One row per (pair, shared group): each pair once, as (first, second) by position.
+    keys = np.unique(np.minimum(pairs.a, pairs.b) * n + np.maximum(pairs.a, pairs.b))
+    return keys // n, keys % n
 
 
 def _day_number(day: pd.Timestamp) -> int:
@@ -313,7 +329,7 @@ def find_clashes(
     are). The overlap counts only the days inside the period. Sorted by ``overlap_days``
     (longest first), then the two ids. Its length is PA1.4.
     """
-    pairs = _clashing_pairs(activities, period, communities)
+    pairs = _clashing_pairs(activities_active_in(activities, period), communities)
     if pairs is None:
         return _empty_clashes()
     active, a, b, via = pairs.active, pairs.a, pairs.b, pairs.via

@@ -53,10 +53,15 @@ def _from_generic(kind: object, data: object) -> object:
     return from_data(inner, data)
 
 
-def _from_dataclass(kind: type, data: dict) -> object:
+@functools.cache
+def _init_fields(kind: type) -> tuple[tuple[str, object], ...]:
+    """The fields a dataclass is built from, with their types (worked out once per class)."""
     hints = _hints(kind)
-    fields = [f for f in dataclasses.fields(kind) if f.init]
-    return kind(**{f.name: from_data(hints[f.name], data[f.name]) for f in fields})
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind) if f.init)
+
+
+def _from_dataclass(kind: type, data: dict) -> object:
+    return kind(**{name: from_data(hint, data[name]) for name, hint in _init_fields(kind)})
 
 
 _SCALARS = {

@@ -51,6 +51,7 @@ class RunResult:
             f"  HTML paper: {shown(self.paper)}",
             f"  PDF paper:  {pdf}",
             f"  Word paper: {shown(self.word_path)}",
+            f"  Web pages:  {shown(self.folder / 'website')}/",
         ]
 
 

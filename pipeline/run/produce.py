@@ -2,7 +2,8 @@
 
 :func:`produce` runs the notebooks (each in a fresh kernel started while the one before it
 ran), renders the executed paper notebook as HTML, and then makes the PDF in this process
-while an :class:`~pipeline.run.worker.OutputWorker` makes the Word version beside it. What
+while an :class:`~pipeline.run.worker.OutputWorker` makes the web pages (as soon as notebook
+02 has saved the view) and the Word version (once the HTML paper is written) beside it. What
 the run archives is left in ``<work>/run``; the orchestrator (:mod:`pipeline.run.report`)
 archives it.
 """
@@ -14,12 +15,13 @@ import json
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.run.console import Stages
 from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
-from pipeline.run.worker import OutputWorker, word_job
+from pipeline.run.worker import OutputWorker, website_job, word_job
 
 if TYPE_CHECKING:
     from pipeline.run.report import _Request
@@ -171,9 +173,16 @@ def produce(
     """
     run_dir = work / "run"
     workers: list[OutputWorker] = []
+    website: list[Future] = []
+
+    def start_worker() -> None:
+        """Once the view is saved: the worker starts, and makes the web pages from it."""
+        workers.append(OutputWorker())
+        stages.announce("Writing the web pages (beside the paper)")
+        website.append(workers[0].submit(website_job, work / "handoff", run_dir))
+
     try:
-        after = {"progress": lambda: workers.append(OutputWorker())}
-        execute_notebooks(request, work, stages, renderer, after)
+        execute_notebooks(request, work, stages, renderer, {"progress": start_worker})
         stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
         (worker,) = workers
         stages.announce("Writing the Word version (beside the PDF)")
@@ -182,6 +191,7 @@ def produce(
             "pdf", "Printing the paper to PDF", lambda: _print_pdf(run_dir, renderer)
         )
         stages.timings["word"] = round(word.result(), 3)
+        stages.timings["website"] = round(website[0].result(), 3)
     except BaseException:
         for worker in workers:
             worker.close(cancel=True)

@@ -27,7 +27,7 @@ from pipeline.spec.period import Period, check_coverage, meeting_for, parse_peri
 
 log = logging.getLogger(__name__)
 
-STAGE_COUNT = 8  # what the console numbers "[n/8]"
+STAGE_COUNT = 9  # what the console numbers "[n/9]"
 
 KEY_PACKAGES = (
     "pandas",

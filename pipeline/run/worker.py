@@ -22,7 +22,18 @@ log = logging.getLogger(__name__)
 
 def _prepare() -> None:
     """The worker's start: import what its jobs need, so that the first job starts at once."""
+    import pipeline.publish.website
     import pipeline.publish.word  # noqa: F401
+
+
+def website_job(handoff_dir: Path, run_dir: Path) -> float:
+    """Write the CCI web pages from the view notebook 02 saved; its seconds."""
+    from pipeline.publish.website import write_website
+    from pipeline.run.handoff import view
+
+    started = time.perf_counter()
+    write_website(view(str(handoff_dir)), run_dir)
+    return time.perf_counter() - started
 
 
 def word_job(

@@ -2,7 +2,8 @@
 
 Every column is drawn for all rows at once from one random stream (``rng_for(1)``), in a fixed
 order: the helpers below are called in the order their draws must happen, so reordering two
-calls changes every file downstream of the register.
+calls changes every file downstream of the register. The ``you_said`` and ``we_did`` text comes
+last, from a stream of its own (``you_said_we_did``).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from pipeline.sample_data.reference import (
     PA_WEIGHTS,
     PROGRAMME_AREAS,
 )
+from pipeline.sample_data.you_said_we_did import add_you_said_we_did
 from pipeline.spec.contract import METHODS
 
 
@@ -286,7 +288,8 @@ def build_activity_register(scale: int) -> tuple[pd.DataFrame, np.ndarray]:
         }
     ).astype(object)
     register = register.iloc[order].reset_index(drop=True)
-    return _break_three_rows(register, start[order], end[order])
+    register, end = _break_three_rows(register, start[order], end[order])
+    return add_you_said_we_did(register), end
 
 
 def _break_three_rows(

@@ -14,6 +14,7 @@ __all__ = [
     "AREA_ASSEMBLIES",
     "BOROUGH_WIDE",
     "COMMUNITIES",
+    "ELECTIONS",
     "PA_WEIGHTS",
     "POPULATION",
     "PROGRAMME_AREAS",
@@ -108,6 +109,15 @@ TARGETS = (
     ("PA5.4", "75", "5"),
 )
 
+# The borough's polling days over the records' span: English local elections fall on the first
+# Thursday of May (Rotherham elects a third of its council in most years; 2005 had none, but
+# the general election of 5 May 2005 brought its own pre-election period).
+ELECTIONS = (
+    ("General election 2005", "2005-05-05"),
+    ("Borough council elections 2006", "2006-05-04"),
+    ("Borough council elections 2007", "2007-05-03"),
+)
+
 REPORT_TOML = """\
 # What the committee paper says about itself (this file follows docs/data-contract.md).
 organisation = "Rotherham Metropolitan Borough Council"
@@ -121,6 +131,7 @@ author = "Principal Community Involvement Officer"
 contact = "Community Involvement Team, Chief Executive's Department"
 contact_phone = "01709 000000"
 contact_email = "consultation@example.gov.uk"
+website = "https://www.example.gov.uk/consultation"
 policy_implications = \"\"\"\
 Consultation and community involvement sits at the centre of the Community Strategy's aim that \
 active citizenship and democracy underpin how Rotherham works. The Local Area Agreement commits \
@@ -139,7 +150,8 @@ background_papers = [
 
 
 def write_reference(out: Path) -> dict[str, int]:
-    """Write ``reference/``: the lists, the population, the targets and report.toml.
+    """Write ``reference/``: the lists, the population, the targets, the polling days and
+    report.toml.
 
     Returns the data rows written per file (report.toml has none and is not counted).
     """
@@ -163,8 +175,10 @@ def write_reference(out: Path) -> dict[str, int]:
         pd.DataFrame(list(TARGETS), columns=["indicator_id", "target", "tolerance"]),
         ref / "targets.csv",
     )
+    write_csv(pd.DataFrame(list(ELECTIONS), columns=["name", "polling_day"]), ref / "elections.csv")
     (ref / "report.toml").write_text(REPORT_TOML, encoding="utf-8", newline="\n")
     counts = {f"reference/{name}": len(values) for name, values in lists.items()}
     counts["reference/population.csv"] = len(rows)
     counts["reference/targets.csv"] = len(TARGETS)
+    counts["reference/elections.csv"] = len(ELECTIONS)
     return counts

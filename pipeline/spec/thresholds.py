@@ -42,6 +42,11 @@ COUNT_SHARE_THRESHOLD = 0.05
 """Direction of travel: a count must move by more than this share of its previous value
 (and by more than 1) to change."""
 
+PRE_ELECTION_DAYS = 42
+"""The forward plan: the pre-election period is this many days up to and including polling day
+(6 weeks). The forward plan's other flags reuse ``ADVANCE_NOTICE_DAYS`` (late to the register)
+and ``FULL_CONSULTATION_DAYS`` (a short formal consultation)."""
+
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""
 

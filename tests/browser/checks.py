@@ -1,5 +1,6 @@
 """Checks of a rendered page by tools nobody on the team wrote: axe-core, the Nu Html Checker,
-poppler's pdfinfo, pdffonts and pdftotext.
+poppler's pdfinfo, pdffonts and pdftotext, and a calendar program (calcurse) that imports the
+forward plan's iCalendar file.
 
 Independent of ``pipeline``: each helper takes a file and returns what the tool found.
 Tests that need a tool call :func:`require_tools`: on CI (``CI=true``) a missing tool
@@ -35,6 +36,7 @@ _TOOLS = {
     "vnu": ("java", "npm packages"),
     "pdf": ("poppler",),
     "layout": ("node", "chromium", "npm packages"),
+    "calendar": ("calcurse",),
 }
 
 
@@ -50,13 +52,16 @@ def _missing(tool: str) -> str | None:
         wanted = [NODE_MODULES / "axe-core", NODE_MODULES / "playwright-core", VNU_JAR]
         if not all(path.exists() for path in wanted):
             return f"axe-core, playwright-core and vnu-jar from tests/browser ({_NPM_INSTALL})"
+    if tool == "calcurse" and shutil.which("calcurse") is None:
+        return "calcurse, a calendar that imports .ics files (apt-get install -y calcurse)"
     if tool == "poppler" and not all(map(shutil.which, ("pdfinfo", "pdffonts", "pdftotext"))):
         return "pdfinfo, pdffonts and pdftotext (apt-get install -y poppler-utils)"
     return None
 
 
 def tools_available(*checks: str) -> tuple[bool, str]:
-    """Whether the tools for ``checks`` ("axe", "vnu", "pdf"; all when none named) are here.
+    """Whether the tools for ``checks`` ("axe", "vnu", "pdf", "layout", "calendar"; all when none
+    named) are here.
 
     Returns (True, "") or (False, a sentence naming everything to install).
     """
@@ -168,3 +173,31 @@ def pdf_text(pdf_path: Path) -> str:
         timeout=60,
     )
     return result.stdout
+
+
+def calcurse_import(ics_path: Path, folder: Path) -> str:
+    """Import the iCalendar file into a fresh calcurse data folder; calcurse's report."""
+    folder.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        ["calcurse", "-D", str(folder), "-i", str(ics_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if result.returncode != 0:
+        msg = f"calcurse -i failed ({result.returncode}): {result.stderr.strip()}"
+        raise RuntimeError(msg)
+    return result.stdout + result.stderr
+
+
+def calcurse_day(folder: Path, day: str) -> list[str]:
+    """The titles calcurse shows on ``day`` (``MM/DD/YYYY``, its default input form)."""
+    result = subprocess.run(
+        ["calcurse", "-D", str(folder), "-Q", "--from", day, "--days", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return [line.strip().removeprefix("* ") for line in result.stdout.splitlines()[1:]]

@@ -27,6 +27,7 @@ from pipeline.ingest.load import load_inputs, preflight
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
 from tests import corpus
 from tests.conftest import SAMPLE_PERIOD
+from tests.html_text import plain_text
 
 # --------------------------------------------------------------------------- helpers
 
@@ -60,8 +61,8 @@ def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(notebook: str, *args: object, **kwargs: object) -> None:
         pytest.fail(f"a kernel was started for {notebook} although the run should stop before")
 
-    monkeypatch.setattr("pipeline.run.report.execute_notebook", refuse)
-    monkeypatch.setattr("pipeline.run.report.PrestartedKernel", refuse)
+    monkeypatch.setattr("pipeline.run.produce.execute_notebook", refuse)
+    monkeypatch.setattr("pipeline.run.produce.PrestartedKernel", refuse)
 
 
 def assert_plain_stop(rc: int, captured: pytest.CaptureResult, expect: tuple[str, ...]) -> None:
@@ -218,6 +219,7 @@ HOSTILE = (
 )
 ACHIEVEMENTS = (*HOSTILE[:5], HOSTILE[-1])
 EMPTY_AREA = "Wentworth Valley"
+WEB_PAGES = ("you-said-we-did", "forward-plan")
 
 
 def _hostile_text(data: Path) -> None:
@@ -320,6 +322,19 @@ class TestSharedRowFaultRun:
             assert _squash(hostile) in text, hostile[:40]
         assert "&lt;script&gt;" in raw or "&#60;script&#62;" in raw
 
+    def test_hostile_titles_are_text_on_the_web_pages(self, faulty_run):
+        result, _ = faulty_run
+        pages = [result.folder / "website" / f"{name}.html" for name in WEB_PAGES]
+        raws = [page.read_text(encoding="utf-8") for page in pages]
+        for raw in raws:
+            for dangerous in ("<script>alert", "<img src=x", '<a href="http://example'):
+                assert dangerous not in raw
+            assert not re.search(r"<[a-zA-Z][^<>]*\bonerror\s*=", raw)
+        text = " ".join(plain_text(raw) for raw in raws)
+        assert "pwned" not in text
+        for hostile in HOSTILE:
+            assert " ".join(hostile.split()) in text, hostile[:40]
+
     def test_hostile_method_in_appendix_escaped(self, faulty_run):
         result, _ = faulty_run
         text = paper_text(result.folder)
@@ -328,17 +343,22 @@ class TestSharedRowFaultRun:
     def test_csv_outputs_neutralise_formulae(self, faulty_run):
         result, _ = faulty_run
         archive = result.folder.parent.parent
-        files = [*result.folder.glob("*.csv"), archive / "index.csv"]
+        files = [*result.folder.glob("*.csv"), *result.folder.glob("website/*.csv")]
+        files.append(archive / "index.csv")
         assert {f.name for f in files} >= {
             "indicators.csv",
             "set_aside.csv",
             "clashes.csv",
             "index.csv",
+            "you-said-we-did.csv",
+            "forward-plan.csv",
         }
         for path in files:
             assert_no_formula_cells(path)
         clashes = (result.folder / "clashes.csv").read_text(encoding="utf-8")
         assert "'=HYPERLINK(" in clashes or "'+44" in clashes or "'-1 focus" in clashes
+        plan = (result.folder / "website" / "forward-plan.csv").read_text(encoding="utf-8")
+        assert "'=HYPERLINK(" in plan
 
     def test_area_without_respondents_is_shown_without_value(self, faulty_run):
         result, _ = faulty_run

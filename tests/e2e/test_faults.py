@@ -25,6 +25,7 @@ import pytest
 
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
 from pipeline.publish import archive
+from pipeline.run.report import STAGE_COUNT
 from tests.conftest import SAMPLE_PERIOD
 from tests.e2e.test_bad_inputs import assert_no_formula_cells
 
@@ -32,9 +33,10 @@ pytestmark = pytest.mark.e2e
 
 # (name, stage line to wait for, seconds to wait after it)
 KILL_POINTS = (
-    ("preflight", "[1/8]", 0.0),
-    ("notebook", "[2/8]", 1.5),
-    ("rendering", "[5/8]", 0.0),
+    ("preflight", f"[1/{STAGE_COUNT}]", 0.0),
+    ("notebook", f"[2/{STAGE_COUNT}]", 1.5),
+    # The PDF printing here while the output worker makes the Word version.
+    ("rendering", f"[8/{STAGE_COUNT}]", 0.3),
 )
 SIGNALS = (signal.SIGINT, signal.SIGKILL)
 

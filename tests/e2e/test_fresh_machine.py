@@ -96,6 +96,7 @@ class TestWithoutFontSubsetting:
             f"  HTML paper: {folder / 'report.html'}",
             f"  PDF paper:  {folder / 'report.pdf'}",
             f"  Word paper: {folder / 'report.docx'}",
+            f"  Web pages:  {folder / 'website'}/",
         ]
 
 

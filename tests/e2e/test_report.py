@@ -114,6 +114,11 @@ class TestArchive:
             "notebooks/01_ingest.ipynb",
             "notebooks/02_progress.ipynb",
             "notebooks/03_paper.ipynb",
+            "website/you-said-we-did.html",
+            "website/you-said-we-did.csv",
+            "website/forward-plan.html",
+            "website/forward-plan.csv",
+            "website/forward-plan.ics",
         } <= names
 
     def test_folder_is_period_then_run_id(self, sample_run, sample_archive):
@@ -134,7 +139,9 @@ class TestArchive:
         assert set(manifest["code"]) == {"commit", "dirty", "content_sha256"}
         assert manifest["packages"]["papermill"]
         assert manifest["started"] <= manifest["ended"]
-        assert {"check", "ingest", "progress", "paper", "html"} <= set(manifest["stages_seconds"])
+        assert {"check", "ingest", "progress", "paper", "html", "website"} <= set(
+            manifest["stages_seconds"]
+        )
         # The sample's three deliberately broken register rows, counted by reason.
         assert sum(c["rows"] for c in manifest["set_aside"]) == 3
         assert {c["dataset"] for c in manifest["set_aside"]} == {"activity_register"}
@@ -294,6 +301,7 @@ class TestReruns:
             f"  HTML paper: {folder}/report.html",
             f"  PDF paper:  {folder}/report.pdf",
             f"  Word paper: {folder}/report.docx",
+            f"  Web pages:  {folder}/website/",
         ]
 
     def test_a_changed_input_archives_a_new_run_beside_the_old(self, tmp_path):
@@ -318,6 +326,7 @@ class TestReruns:
         )
         third = run_report(SAMPLE_PERIOD, data_dir=data, output_dir=tmp_path / "other")
         assert third.paper.read_bytes() == first.paper.read_bytes()
+        assert snapshot(third.folder / "website") == snapshot(first.folder / "website")
 
 
 class TestFailure:

@@ -1,4 +1,5 @@
-"""3.4 Activity: what was under way, by programme area, method and month, and the clashes.
+"""3.4 Activity: what was under way, by programme area, method and month, the clashes, and the
+upcoming clashes of the forward plan (the CCI web page published with the paper).
 
 The table of programme areas by method is split into parts of at most
 :data:`COLUMNS_PER_TABLE` methods, so that it fits an A4 page and a laptop's screen whatever
@@ -47,4 +48,5 @@ def context(view: ReportView) -> dict:
         "parts": method_parts(activity),
         "month_rows": month_rows(activity),
         "chart": activity_chart(activity, view.period) if activity.active else "",
+        "plan": view.website.plan,  # the upcoming clashes, on the forward plan
     }

@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.measures.clashes import CLASH_COLUMNS, _order, count_clashes, find_clashes
+from pipeline.measures.clashes import (
+    CLASH_COLUMNS,
+    _order,
+    clashing_positions,
+    count_clashes,
+    find_clashes,
+)
 from tests.unit.factories import PERIOD, activities
 
 OLD, YOUNG, DISABLED = "Older people", "Young people", "Disabled people"
@@ -126,6 +132,42 @@ class TestFindClashes:
         clashes = find_clashes(activities(), PERIOD)
         assert clashes.empty
         assert tuple(clashes.columns) == CLASH_COLUMNS
+
+
+class TestClashingPositions:
+    def test_every_pair_once_by_position_whatever_the_set(self):
+        # Rows 0 and 2 share two groups (one pair, not two); row 1 is in another area; row 3
+        # is Borough-wide and overlaps row 2 only. No period: the rows are the set.
+        acts = activities(
+            {
+                "start_date": "2007-01-01",
+                "end_date": "2007-01-31",
+                "target_groups": f"{OLD};{YOUNG}",
+            },
+            {
+                "start_date": "2007-01-01",
+                "end_date": "2007-01-31",
+                "target_groups": OLD,
+                "area_assembly": "Wentworth North",
+            },
+            {
+                "start_date": "2007-01-31",
+                "end_date": "2007-02-28",
+                "target_groups": f"{YOUNG};{OLD}",
+            },
+            {
+                "start_date": "2007-02-01",
+                "end_date": "2007-02-01",
+                "target_groups": YOUNG,
+                "area_assembly": "Borough-wide",
+            },
+        )
+        first, second = clashing_positions(acts)
+        assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 2), (2, 3)]
+
+    def test_no_rows_no_pairs(self):
+        first, second = clashing_positions(activities())
+        assert (len(first), len(second)) == (0, 0)
 
 
 class TestManyCommunities:
@@ -247,6 +289,18 @@ class TestFindClashesAgainstDefinition:
         )
         assert len(set(_pairs(clashes))) == len(clashes)
         assert count_clashes(acts, PERIOD) == len(clashes)
+
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_positions_in_any_set_match_pairwise_check(self, seed):
+        # clashing_positions on the rows of A (already chosen) finds the pairs the definition
+        # finds, each once, as positions in the set given.
+        active = _in_a(_random_register(150, seed)).reset_index(drop=True)
+        first, second = clashing_positions(active)
+        ids = active["activity_id"].to_numpy()
+        found = {tuple(sorted((ids[a], ids[b]))) for a, b in zip(first, second, strict=True)}
+        assert found == set(_brute_force(active))
+        assert len(found) == len(first)
+        assert (first < second).all()
 
     @pytest.mark.parametrize("seed", [1, 2, 3])
     @pytest.mark.parametrize("with_communities", [False, True])

@@ -166,6 +166,54 @@ class TestHostileText:
         assert hostile in plain_text(html)
 
 
+def _planned(**values) -> dict:
+    return {
+        "status": "planned",
+        "registered_date": "2006-08-01",
+        "start_date": "2006-10-02",
+        "end_date": "2006-10-31",
+        **values,
+    }
+
+
+class TestUpcomingClashes:
+    """3.4 counts the forward plan's entries with a clash and points to the web page."""
+
+    POINTER = (
+        "The council's forward plan of consultation, published on its website with this "
+        "paper, lists them all and names each clash."
+    )
+
+    def test_entries_with_a_clash_counted_with_their_pairs(self):
+        # Two activities for young people in Wath in October 2006 clash; the third is for
+        # the general public. The period ends on 30 September 2006.
+        paper = make_paper(
+            activities=f.activities(
+                _planned(target_groups="Young people"),
+                _planned(target_groups="Young people", start_date="2006-10-16"),
+                _planned(),
+            )
+        )
+        assert (
+            "Looking ahead, 3 activities are planned or still running after 30 September 2006: "
+            f"2 of them clash with another (1 pair). {self.POINTER}" in text_of(paper, "activity")
+        )
+
+    def test_none_clashing_said_so(self):
+        paper = make_paper(activities=f.activities(_planned()))
+        assert (
+            "Looking ahead, 1 activity is planned or still running after 30 September 2006, and "
+            f"none of them clashes with another. {self.POINTER}" in text_of(paper, "activity")
+        )
+
+    def test_nothing_ahead_said_so(self):
+        assert (
+            "Looking ahead, no activity on the register is planned or still running after "
+            "30 September 2006, so the council's forward plan of consultation, published on its "
+            "website with this paper, is empty." in text_of(make_paper(), "activity")
+        )
+
+
 class TestHeader:
     def test_title_built_from_the_period(self):
         assert paper_title(f.PERIOD) == (

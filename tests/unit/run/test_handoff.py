@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from pipeline.measures.figures import build_view
 from pipeline.measures.progress import compute_progress
 from pipeline.measures.view import Provenance, ReportView
@@ -41,3 +43,35 @@ class TestView:
         assert (tmp_path / handoff.VIEW_FILE).read_bytes() == (
             view.save(tmp_path / "copy.json") or (tmp_path / "copy.json").read_bytes()
         )
+
+    def test_the_web_pages_entries_travel_unchanged(self, tmp_path):
+        inputs = f.make_inputs(
+            activities=f.activities(
+                {"status": "closed", "results_published_date": "2006-06-10", "you_said": "Yes."},
+                *(
+                    {
+                        "status": "planned",
+                        "start_date": "2006-10-02",
+                        "end_date": "2006-10-31",
+                        "target_groups": "Young people",
+                    }
+                    for _ in range(2)
+                ),
+            ),
+            elections=pd.DataFrame(
+                {"name": ["County election"], "polling_day": pd.to_datetime(["2006-11-02"])}
+            ),
+        )
+        view = build_view(
+            inputs,
+            compute_progress(inputs, f.PERIOD),
+            f.PERIOD,
+            meeting_date=None,
+            code=Provenance("abc", False, "def"),
+        )
+        assert view.website.plan.clash_pairs == 1
+        handoff.save_view(view, tmp_path)
+        again = handoff.view(str(tmp_path))
+        assert again.website == view.website
+        assert again.website.plan.entries[0].clashes_with == ("ACT-003",)
+        assert again.website.plan.entries[0].polling_day == date(2006, 11, 2)

@@ -1,0 +1,209 @@
+"""The CCI web pages (``website.md``): two public pages, their CSV files and the forward plan's
+calendar, written from the view into the run's ``website/`` folder.
+
+The entries, their order and their flags are the view's
+(:class:`~pipeline.measures.website_view.WebsiteFigures`); this module only words and formats
+them, through the paper's filters (:mod:`pipeline.paper.filters`), so that a date or a count
+reads the same on the pages as in the paper. Templates are in ``publish/templates/website/``,
+autoescaped: text from the register is always text. The pages make no request (the stylesheet
+is inlined, there is no script), and the same view always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from pipeline.errors import RunError
+from pipeline.measures.view import ReportView
+from pipeline.measures.website_view import ForwardPlan, PlannedEntry, ResultsEntry, YouSaidWeDid
+from pipeline.paper.filters import FILTERS
+from pipeline.paths import PACKAGE
+from pipeline.publish.calendar_file import forward_plan_calendar
+from pipeline.publish.csvout import write_csv
+from pipeline.publish.render import publishing_problems
+from pipeline.publish.website_words import (
+    CLASH_WORDS,
+    dates,
+    flags,
+    groups,
+    period_words,
+    plan_counts,
+    results_counts,
+    we_did,
+    you_said,
+)
+
+log = logging.getLogger(__name__)
+
+WEBSITE_FOLDER = "website"
+TEMPLATES = PACKAGE / "publish" / "templates" / WEBSITE_FOLDER
+YOU_SAID, FORWARD_PLAN = "you-said-we-did", "forward-plan"
+HEADINGS = {YOU_SAID: "We asked, you said, we did", FORWARD_PLAN: "Forward plan of consultation"}
+
+# The entries' fields under the register's names.
+RESULTS_NAMES = {
+    "area": "area_assembly",
+    "start": "start_date",
+    "end": "end_date",
+    "results_published": "results_published_date",
+    "feedback": "feedback_date",
+}
+PLAN_NAMES = {
+    "area": "area_assembly",
+    "start": "start_date",
+    "end": "end_date",
+    "election": "pre_election",
+}
+RESULTS_COLUMNS = (
+    "activity_id",
+    "title",
+    "programme_area",
+    "area_assembly",
+    "method",
+    "start_date",
+    "end_date",
+    "participants",
+    "results_published_date",
+    "feedback_date",
+    "influence",
+    "decision_ref",
+    "you_said",
+    "we_did",
+)
+PLAN_COLUMNS = (
+    "activity_id",
+    "title",
+    "programme_area",
+    "area_assembly",
+    "method",
+    "start_date",
+    "end_date",
+    "target_groups",
+    "formal",
+    "clashes_with",
+    "short",
+    "late_to_register",
+    "pre_election",
+)
+
+
+def by_month(entries: Sequence[ResultsEntry | PlannedEntry], day: str) -> list[tuple[date, list]]:
+    """Runs of entries (already in order) by the month of their ``day`` attribute."""
+    months: dict[date, list] = {}
+    for entry in entries:
+        months.setdefault(getattr(entry, day).replace(day=1), []).append(entry)
+    return list(months.items())
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.globals.update(
+        dates=dates,
+        you_said=you_said,
+        we_did=we_did,
+        groups=groups,
+        flags=flags,
+        clash_words=CLASH_WORDS,
+    )
+    return env
+
+
+def _page(name: str, view: ReportView, **context: object) -> str:
+    details = view.details
+    html = (
+        _environment()
+        .get_template(f"{name}.html.j2")
+        .render(
+            heading=HEADINGS[name],
+            organisation=details.organisation,
+            website=details.website,
+            pages=[{"file": f"{page}.html", "heading": HEADINGS[page]} for page in HEADINGS],
+            current=f"{name}.html",
+            as_at=view.period.end.date(),
+            csv=f"{name}.csv",
+            **context,
+        )
+    )
+    problems = publishing_problems(html)
+    if problems:
+        raise RunError([f"The web page {name}.html cannot be published.", *problems])
+    return html
+
+
+def you_said_page(view: ReportView) -> str:
+    results = view.website.results
+    return _page(
+        YOU_SAID,
+        view,
+        when=period_words(view.period),
+        counts=results_counts(results, view.period),
+        months=by_month(results.entries, "end"),
+    )
+
+
+def forward_plan_page(view: ReportView) -> str:
+    plan = view.website.plan
+    return _page(
+        FORWARD_PLAN,
+        view,
+        plan=plan,
+        counts=plan_counts(plan),
+        later=by_month(plan.starting_later, "start"),
+        ics=f"{FORWARD_PLAN}.ics",
+    )
+
+
+def _frame(entries: Sequence[ResultsEntry | PlannedEntry], kind: type, names: dict) -> pd.DataFrame:
+    """The entries' fields as columns (text), renamed to the register's column names."""
+    columns = [f.name for f in dataclasses.fields(kind)]
+    frame = pd.DataFrame([dataclasses.astuple(e) for e in entries], columns=columns)
+    return frame.rename(columns=names).astype("string")
+
+
+def results_table(results: YouSaidWeDid) -> pd.DataFrame:
+    """``you-said-we-did.csv``: one row per entry, in the page's order, the raw values."""
+    frame = _frame(results.entries, ResultsEntry, RESULTS_NAMES)
+    frame["participants"] = pd.array([e.participants for e in results.entries], dtype="Int64")
+    return frame[list(RESULTS_COLUMNS)]
+
+
+def plan_table(plan: ForwardPlan) -> pd.DataFrame:
+    """``forward-plan.csv``: one row per entry of F, in order; flags ``true``/``false``."""
+    frame = _frame(plan.entries, PlannedEntry, PLAN_NAMES)
+    for column in ("target_groups", "clashes_with"):
+        frame[column] = [";".join(getattr(e, column)) for e in plan.entries]
+    for column in ("formal", "short", "late_to_register"):
+        frame[column] = frame[column].map({"True": "true", "False": "false"})
+    return frame[list(PLAN_COLUMNS)]
+
+
+def write_website(view: ReportView, run_dir: Path) -> Path:
+    """Write ``website/`` into the run folder: both pages, their CSV files and the calendar."""
+    folder = run_dir / WEBSITE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{YOU_SAID}.html").write_text(you_said_page(view), encoding="utf-8")
+    (folder / f"{FORWARD_PLAN}.html").write_text(forward_plan_page(view), encoding="utf-8")
+    write_csv(results_table(view.website.results), folder / f"{YOU_SAID}.csv", ("participants",))
+    write_csv(plan_table(view.website.plan), folder / f"{FORWARD_PLAN}.csv")
+    (folder / f"{FORWARD_PLAN}.ics").write_bytes(
+        forward_plan_calendar(view.website.plan, view.details.organisation)
+    )
+    log.debug("Wrote the web pages into %s", folder)
+    return folder
