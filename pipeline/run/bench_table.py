@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BENCH_PERIOD = "2006-04..2007-01"
-STAGES = ("check", "ingest", "progress", "paper", "html", "pdf")
+STAGES = ("check", "ingest", "progress", "website", "paper", "html", "word", "pdf")
 TABLE_COLUMNS = (
     "run",
     "wall_s",
@@ -27,6 +27,8 @@ HEADINGS = {
     "progress_s": "progress",
     "paper_s": "paper",
     "html_s": "HTML",
+    "website_s": "web pages",
+    "word_s": "Word",
     "pdf_s": "PDF",
     "x_floor": "× floor",
     "x_1x": "× 1x",
@@ -37,7 +39,7 @@ TARGETS = (
     ("1x within 1.5x the floor", "1x", "x_floor", 1.5),
     ("100x within 1.5x the 1x time", "100x", "x_1x", 1.5),
     ("100x peak memory under 1.5 GB", "100x", "peak_mb", 1500.0),
-    ("repeat run under 1.5 s (1x)", "1x", "repeat_s", 1.5),
+    ("repeat run under 1 s (1x)", "1x", "repeat_s", 1.0),
 )
 
 
@@ -118,8 +120,10 @@ def markdown_table(rows: Sequence[dict[str, object]], *, repeats: int, machine: 
     lines = [
         f"# Benchmark: period {BENCH_PERIOD}, median of {repeats} run(s), {machine}",
         "",
-        "Times in seconds; stage times from each run's manifest (floor: the same steps with "
-        "every code cell emptied); peak memory is the whole process tree's RSS.",
+        "Times in seconds; stage times from each run's manifest (floor: the same notebooks "
+        "with every code cell emptied, then each renderer on the empty paper; the web pages "
+        "and Word stages run beside the notebooks and the PDF, so stage times do not add up "
+        "to the wall time); peak memory is the whole process tree's RSS.",
         "",
         "| " + " | ".join(HEADINGS[c] for c in TABLE_COLUMNS) + " |",
         "|" + "|".join("---" if c == "run" else "---:" for c in TABLE_COLUMNS) + "|",
