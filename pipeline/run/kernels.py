@@ -142,6 +142,7 @@ def execute_notebook(
     ``kernel``, when given, is that fresh kernel, already started for this notebook.
     """
     import papermill
+    from nbclient.exceptions import DeadKernelError
 
     source = NOTEBOOKS / notebook
     declared = set(papermill.inspect_notebook(str(source)))
@@ -171,4 +172,11 @@ def execute_notebook(
             raise _PASSED_THROUGH[error.ename](error.evalue.splitlines()) from error
         reason = f"{error.ename}: {error.evalue}" if error.evalue else error.ename
         msg = f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
+        raise RunError(msg) from error
+    except DeadKernelError as error:
+        msg = (
+            f"The kernel running the notebook {notebook} stopped before it finished: most "
+            "often it ran out of memory (the data is too large for this machine); its own "
+            "output is in kernel-logs/ in the folder named below."
+        )
         raise RunError(msg) from error
