@@ -173,7 +173,8 @@ def forward_plan_page(view: ReportView) -> str:
 def _frame(entries: Sequence[ResultsEntry | PlannedEntry], kind: type, names: dict) -> pd.DataFrame:
     """The entries' fields as columns (text), renamed to the register's column names."""
     columns = [f.name for f in dataclasses.fields(kind)]
-    frame = pd.DataFrame([dataclasses.astuple(e) for e in entries], columns=columns)
+    # Each entry's own field values (dataclasses.astuple would deep-copy every one).
+    frame = pd.DataFrame([tuple(getattr(e, c) for c in columns) for e in entries], columns=columns)
     return frame.rename(columns=names).astype("string")
 
 

@@ -111,8 +111,12 @@ def execute_notebooks(
             kernels[upcoming] = PrestartedKernel(upcoming, work)
         execute_notebook(notebook, work, parameters, kernels[notebook])
 
-    warming = _warm_up(renderer)
+    # The first kernel starts before anything else is imported: its start-up is the longest
+    # wait before the first notebook runs, and the imports below overlap it.
+    kernels[NOTEBOOK_ORDER[0]] = PrestartedKernel(NOTEBOOK_ORDER[0], work)
+    warming: list[threading.Thread] = []
     try:
+        warming.append(_warm_up(renderer))
         for index, (name, description, parameters) in enumerate(_steps(request, work)):
             stages.run(name, description, functools.partial(execute, index, parameters))
             if after and name in after:
@@ -120,7 +124,8 @@ def execute_notebooks(
     finally:
         for kernel in kernels.values():
             kernel.discard()
-        warming.join()
+        for thread in warming:
+            thread.join()
 
 
 def _render_html(request: _Request, run_dir: Path) -> None:
