@@ -245,6 +245,7 @@ def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
             request_save_on_cell_execute=False,
             cwd=str(work),
             kernel_manager_class=kernel_manager_class(),
+            shutdown_kernel="immediate",  # as the report's notebooks are run
         )
         timings[NOTEBOOK_STAGES.get(source.name, source.stem)] = time.perf_counter() - started
     started = time.perf_counter()

@@ -165,6 +165,9 @@ def execute_notebook(
             request_save_on_cell_execute=False,
             cwd=str(work),
             kernel_manager_class=manager_class,
+            # The notebook is done and saved: its kernel is stopped at once, not asked to
+            # shut down and waited for (nbclient's "graceful" costs up to a second a notebook).
+            shutdown_kernel="immediate",
         )
     except papermill.PapermillExecutionError as error:
         if error.ename in _PASSED_THROUGH:
