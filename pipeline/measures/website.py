@@ -55,6 +55,19 @@ def _whole(value: object) -> int | None:
     return None if pd.isna(value) else int(value)  # type: ignore[arg-type, call-overload]
 
 
+def _facts(r: dict) -> dict:
+    """What both pages show of an activity: what it was, who ran it, where, how and when."""
+    return {
+        "activity_id": str(r["activity_id"]),
+        "title": str(r["title"]),
+        "programme_area": str(r["programme_area"]),
+        "area": str(r["area_assembly"]),
+        "method": str(r["method"]),
+        "start": pd.Timestamp(r["start_date"]).date(),
+        "end": pd.Timestamp(r["end_date"]).date(),
+    }
+
+
 def you_said_we_did(activities: pd.DataFrame, period: Period) -> YouSaidWeDid:
     """The entries of "we asked, you said, we did", and how many activities closed (C)."""
     closed = activities_closed_in(activities, period)
@@ -71,13 +84,7 @@ def you_said_we_did(activities: pd.DataFrame, period: Period) -> YouSaidWeDid:
         closed=len(closed),
         entries=tuple(
             ResultsEntry(
-                activity_id=str(r["activity_id"]),
-                title=str(r["title"]),
-                programme_area=str(r["programme_area"]),
-                area=str(r["area_assembly"]),
-                method=str(r["method"]),
-                start=pd.Timestamp(r["start_date"]).date(),
-                end=pd.Timestamp(r["end_date"]).date(),
+                **_facts(r),
                 participants=_whole(r["participants"]),
                 results_published=pd.Timestamp(r["results_published_date"]).date(),
                 feedback=_day(r["feedback_date"]),
@@ -157,13 +164,7 @@ def forward_plan(activities: pd.DataFrame, elections: pd.DataFrame, period: Peri
     election, polling_day = pre_election(plan["start_date"], plan["end_date"], elections)
     entries = tuple(
         PlannedEntry(
-            activity_id=str(r["activity_id"]),
-            title=str(r["title"]),
-            programme_area=str(r["programme_area"]),
-            area=str(r["area_assembly"]),
-            method=str(r["method"]),
-            start=pd.Timestamp(r["start_date"]).date(),
-            end=pd.Timestamp(r["end_date"]).date(),
+            **_facts(r),
             registered=pd.Timestamp(r["registered_date"]).date(),
             target_groups=groups,
             formal=bool(is_formal),

@@ -8,6 +8,7 @@ through the filters of :mod:`pipeline.paper.filters` and quote the thresholds of
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -19,17 +20,25 @@ from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES, Direction, Rating
 SECTIONS_FOLDER = PACKAGE / "paper" / "sections"
 
 
-@functools.cache
-def environment() -> Environment:
+def html_environment(folder: Path, *, trailing_newline: bool = False) -> Environment:
+    """A Jinja environment for HTML templates in ``folder``: autoescaped (input text is always
+    data, never markup), strict about undefined names, with the paper's filters. The paper's
+    sections and the web pages both render in one of these."""
     env = Environment(
-        loader=FileSystemLoader(SECTIONS_FOLDER),
+        loader=FileSystemLoader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
+        keep_trailing_newline=trailing_newline,
     )
     env.filters.update(FILTERS)
+    return env
+
+
+@functools.cache
+def environment() -> Environment:
+    env = html_environment(SECTIONS_FOLDER)
     env.globals.update(
         limits=thresholds,
         Rating=Rating,

@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from pipeline.errors import RunError
 from pipeline.measures.view import ReportView
 from pipeline.measures.website_view import ForwardPlan, PlannedEntry, ResultsEntry, YouSaidWeDid
-from pipeline.paper.filters import FILTERS
+from pipeline.paper.templating import html_environment
 from pipeline.paths import PACKAGE
 from pipeline.publish.calendar_file import forward_plan_calendar
 from pipeline.publish.csvout import write_csv
@@ -105,15 +105,7 @@ def by_month(entries: Sequence[ResultsEntry | PlannedEntry], day: str) -> list[t
 
 @functools.cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(FILTERS)
+    env = html_environment(TEMPLATES, trailing_newline=True)
     env.globals.update(
         dates=dates,
         you_said=you_said,
