@@ -91,6 +91,8 @@ def format_money(value: float | None) -> str:
 
 def format_date(value: date | datetime | pd.Timestamp | None) -> str:
     """``12 February 2007``; ``[x]`` when missing."""
+    if isinstance(value, date) and value is not pd.NaT:  # a Timestamp is a date too
+        return f"{value.day} {value:%B %Y}"
     if _missing(value):
         return NO_VALUE
     stamp = pd.Timestamp(value)

@@ -1,15 +1,20 @@
 """``forward-plan.ics``: the forward plan as an iCalendar file (RFC 5545) that staff subscribe to.
 
-One all-day ``VEVENT`` per entry, in the plan's order, built and escaped by the ``icalendar``
-library, its lines folded at 75 octets as icalendar folds them (:func:`_folded`) and ended
-in CRLF. ``DTSTAMP`` is the period end at
+One all-day ``VEVENT`` per entry, in the plan's order, its lines folded at 75 octets as
+``icalendar`` folds them (:func:`_folded`) and ended in CRLF. ``DTSTAMP`` is the period end at
 midnight UTC, so the same view always gives the same bytes.
+
+The calendar's own properties are built by the ``icalendar`` library. Each event's lines are
+written from the library's own escaping and date formats, in the order the library writes an
+event's properties (:data:`EVENT_PROPERTIES`): building a component per entry took 2.3 s of the
+3.6 s the web pages took at a hundred times the sample. The tests check the bytes against a
+calendar built wholly by the library.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
@@ -35,6 +40,48 @@ def event_description(entry: PlannedEntry, titles: Mapping[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _text(value: str) -> str:
+    """A TEXT value escaped as the library escapes it (RFC 5545, section 3.3.11)."""
+    return icalendar.vText(value).to_ical().decode("utf-8")
+
+
+def _day(day: date) -> str:
+    return icalendar.vDate(day).to_ical().decode("ascii")
+
+
+# An event's properties in the order icalendar writes them: its canonical ones first
+# (``Event.canonical_order``), then the rest alphabetically.
+EVENT_PROPERTIES = (
+    "SUMMARY",
+    "DTSTART;VALUE=DATE",
+    "DTEND;VALUE=DATE",
+    "DTSTAMP",
+    "UID",
+    "CATEGORIES",
+    "DESCRIPTION",
+    "TRANSP",
+)
+
+
+def _event(entry: PlannedEntry, stamp: str, domain: str, titles: Mapping[str, str]) -> list[str]:
+    """The content lines of one entry's VEVENT, unfolded."""
+    values = (
+        _text(entry.title),
+        _day(entry.start),
+        _day(entry.end + timedelta(days=1)),
+        stamp,
+        _text(f"{entry.activity_id}@{domain}"),
+        _text(entry.programme_area),
+        _text(event_description(entry, titles)),
+        "TRANSPARENT",
+    )
+    return [
+        "BEGIN:VEVENT",
+        *(f"{name}:{value}" for name, value in zip(EVENT_PROPERTIES, values, strict=True)),
+        "END:VEVENT",
+    ]
+
+
 def forward_plan_calendar(plan: ForwardPlan, organisation: str) -> bytes:
     """The whole calendar, as the bytes of the file."""
     calendar = icalendar.Calendar()
@@ -43,27 +90,24 @@ def forward_plan_calendar(plan: ForwardPlan, organisation: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Forward plan of consultation: {organisation}")
-    stamp = datetime(plan.as_at.year, plan.as_at.month, plan.as_at.day, tzinfo=UTC)
-    domain = uid_domain(organisation)
-    for entry in plan.entries:
-        event = icalendar.Event()
-        event.add("uid", f"{entry.activity_id}@{domain}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", entry.start)
-        event.add("dtend", entry.end + timedelta(days=1))
-        event.add("summary", entry.title)
-        event.add("categories", [entry.programme_area])
-        event.add("description", event_description(entry, plan.titles))
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    lines = calendar.content_lines(sorted=True)
-    return b"\r\n".join(_folded(line) for line in lines if line) + b"\r\n"
+    opening = [str(line) for line in calendar.content_lines(sorted=True) if line]
+    stamp = icalendar.vDDDTypes(
+        datetime(plan.as_at.year, plan.as_at.month, plan.as_at.day, tzinfo=UTC)
+    ).to_ical()
+    domain, titles = uid_domain(organisation), plan.titles
+    events = [
+        line
+        for entry in plan.entries
+        for line in _event(entry, stamp.decode("ascii"), domain, titles)
+    ]
+    lines = [*opening[:-1], *events, opening[-1]]  # the events before END:VCALENDAR
+    return b"\r\n".join(_folded(line) for line in lines) + b"\r\n"
 
 
 FOLD_AT = 74  # octets of text on each physical line, as icalendar folds (75 with the space)
 
 
-def _folded(line: icalendar.parser.Contentline) -> bytes:
+def _folded(line: str) -> bytes:
     """One content line folded exactly as ``icalendar`` folds it, fast for plain ASCII.
 
     icalendar's folding looks at every character in Python, which takes seconds on the
@@ -72,8 +116,8 @@ def _folded(line: icalendar.parser.Contentline) -> bytes:
     backslash or caret (the start of an escape); any other line is folded by icalendar.
     """
     if not line.isascii():
-        return line.to_ical()
-    text = str(line)
+        return icalendar.parser.Contentline(line).to_ical()
+    text = line
     chunks, start = [], 0
     while len(text) - start > FOLD_AT:
         end = start + FOLD_AT

@@ -45,6 +45,23 @@ _EXTERNAL_SRC = re.compile(
 )
 
 
+def _points_off_page(html: str) -> bool:
+    """Whether ``html`` has a match of ``_EXTERNAL_SRC``, found without scanning all of it.
+
+    Every match ends in ``//``, which a page holds few of, and holds no ``<`` or ``>``: so
+    only the text from the tag boundary before each ``//`` up to it is searched (the whole
+    of a large web page, searched character by character, takes a second and a half).
+    """
+    searched_to = 0
+    for slashes in re.finditer("//", html):
+        end = slashes.end()
+        start = max(html.rfind("<", searched_to, end), html.rfind(">", searched_to, end)) + 1
+        if _EXTERNAL_SRC.search(html, max(start, searched_to), end):
+            return True
+        searched_to = max(searched_to, start)
+    return False
+
+
 PDF_VARIANT = "pdf/ua-1"
 """WeasyPrint's PDF/UA-1 output: tagged, with the language, title and running header and
 footer marked as artifacts."""
@@ -95,7 +112,7 @@ def publishing_problems(html: str) -> list[str]:
         problems.append("The paper contains a <script> element; it must not run any code.")
     if _LINK_ELEMENT.search(html):
         problems.append("The paper contains a <link> element; its styles must be inlined.")
-    if _EXTERNAL_SRC.search(html):
+    if _points_off_page(html):
         problems.append(
             "The paper loads something from another address (an image, frame or style); "
             "everything must be embedded in the page."

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment
+from markupsafe import Markup
 
 from pipeline.errors import RunError
 from pipeline.measures.view import ReportView
@@ -113,6 +114,7 @@ def _environment() -> Environment:
         groups=groups,
         flags=flags,
         clash_words=CLASH_WORDS,
+        clash_list=clash_list,
     )
     return env
 
@@ -150,12 +152,30 @@ def you_said_page(view: ReportView) -> str:
     )
 
 
+def clash_mentions(plan: ForwardPlan) -> dict[str, Markup]:
+    """Each entry as another names it, ``Title (<span class="id">id</span>)``, escaped once.
+
+    A dense plan names the same entries hundreds of thousands of times (at a hundred times the
+    sample, 241,710 mentions of 7,196 entries); each is escaped and laid out once here."""
+    mention = Markup('{} (<span class="id">{}</span>)')
+    return {e.activity_id: mention.format(e.title, e.activity_id) for e in plan.entries}
+
+
+def clash_list(others: Sequence[str], mentions: dict[str, Markup]) -> Markup:
+    """The entries ``others`` named in turn: ``A, B and C`` (as ``join_words`` joins words)."""
+    named = [mentions[other] for other in others]
+    if len(named) <= 1:
+        return Markup("").join(named)
+    return Markup(", ").join(named[:-1]) + Markup(" and ") + named[-1]
+
+
 def forward_plan_page(view: ReportView) -> str:
     plan = view.website.plan
     return _page(
         FORWARD_PLAN,
         view,
         plan=plan,
+        mentions=clash_mentions(plan),
         counts=plan_counts(plan),
         later=by_month(plan.starting_later, "start"),
         ics=f"{FORWARD_PLAN}.ics",

@@ -63,3 +63,34 @@ class TestHasText:
     def test_blank_after_trimming_is_empty(self):
         values = pd.Series(["CAB-12", "   ", None, ""], dtype="str")
         assert has_text(values).tolist() == [True, False, False, False]
+
+
+class TestWorkedOutOncePerRegister:
+    def test_the_same_set_is_handed_out_again(self):
+        acts = activities({"start_date": "2006-05-01"}, {"start_date": "2006-06-01"})
+        assert activities_active_in(acts, PERIOD) is activities_active_in(acts, PERIOD)
+        assert activities_started_in(acts, PERIOD) is activities_started_in(acts, PERIOD)
+
+    def test_another_register_of_the_same_rows_gets_its_own_sets(self):
+        first = activities({"start_date": "2006-05-01"})
+        second = activities({"start_date": "2006-05-01"}, {"start_date": "2006-06-01"})
+        assert _ids(activities_active_in(first, PERIOD)) == ["ACT-001"]
+        assert _ids(activities_active_in(second, PERIOD)) == ["ACT-001", "ACT-002"]
+
+    def test_another_period_is_its_own_set(self):
+        acts = activities({"start_date": "2006-05-01", "end_date": "2006-05-31"})
+        assert _ids(activities_active_in(acts, PERIOD)) == ["ACT-001"]
+        assert _ids(activities_active_in(acts, PERIOD.previous())) == []
+
+    def test_a_register_s_sets_go_when_it_goes(self):
+        import gc
+
+        from pipeline.measures import activity_sets
+
+        acts = activities({"start_date": "2006-05-01"})
+        key = id(acts)
+        activities_closed_in(acts, PERIOD)
+        assert any(k[1] == key for k in activity_sets._SETS)
+        del acts
+        gc.collect()
+        assert not any(k[1] == key for k in activity_sets._SETS)

@@ -70,3 +70,14 @@ class TestFormatOthers:
 
     def test_interval(self):
         assert format_interval(58.12, 66.66) == "58.1% to 66.7%"
+
+
+class TestFormatDateOfEveryKind:
+    def test_dates_timestamps_and_datetimes_read_the_same(self):
+        from datetime import datetime
+
+        assert format_date(date(2006, 4, 1)) == "1 April 2006"
+        assert format_date(datetime(2006, 4, 1, 15, 30)) == "1 April 2006"
+        assert format_date(pd.Timestamp("2006-04-01 15:30")) == "1 April 2006"
+        assert format_date(None) == "[x]"
+        assert format_date(float("nan")) == "[x]"

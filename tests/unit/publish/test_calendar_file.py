@@ -3,13 +3,13 @@ imported by a real calendar program (calcurse)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
 
 from pipeline.measures.website_view import ForwardPlan, PlannedEntry
-from pipeline.publish.calendar_file import forward_plan_calendar, uid_domain
+from pipeline.publish.calendar_file import event_description, forward_plan_calendar, uid_domain
 from tests.browser.checks import calcurse_day, calcurse_import, require_tools, tools_available
 
 COUNCIL = "Rotherham Metropolitan Borough Council"
@@ -105,6 +105,55 @@ class TestWrittenAsTheRfcSays:
         ics = forward_plan_calendar(plan(), COUNCIL)
         assert b"VEVENT" not in ics
         assert icalendar.Calendar.from_ical(ics).walk("VEVENT") == []
+
+
+def built_by_the_library(plan: ForwardPlan, organisation: str) -> bytes:
+    """The calendar with every event a component of the icalendar library, folded by it."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{organisation}//Forward plan of consultation//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Forward plan of consultation: {organisation}")
+    for e in plan.entries:
+        event = icalendar.Event()
+        event.add("uid", f"{e.activity_id}@{uid_domain(organisation)}")
+        event.add("dtstamp", datetime(PE.year, PE.month, PE.day, tzinfo=UTC))
+        event.add("dtstart", e.start)
+        event.add("dtend", e.end + timedelta(days=1))
+        event.add("summary", e.title)
+        event.add("categories", [e.programme_area])
+        event.add("description", event_description(e, plan.titles))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical(sorted=True)
+
+
+class TestTheSameBytesAsTheLibrary:
+    def test_a_plan_of_awkward_text_byte_for_byte(self):
+        entries = (
+            entry(title="Parks, paths; and \\ trails\nby the river", clashes_with=("Ä-2",)),
+            entry(
+                activity_id="Ä-2",
+                title="Café Ωmega's ünderpass, " * 6,
+                programme_area="Chief Executive's; Policy, Partnerships",
+                area="Borough-wide",
+                target_groups=("Young people", "Older people"),
+                formal=True,
+                short=True,
+                late_to_register=True,
+                clashes_with=("ACT-001",),
+                election="Borough elections 2007",
+                polling_day=date(2007, 5, 3),
+            ),
+            entry(activity_id="ACT-3", title="x" * 74 + "\\" + "y" * 200),
+        )
+        assert forward_plan_calendar(plan(*entries), "Newtown, Upon-Sea\u00e9 Council") == (
+            built_by_the_library(plan(*entries), "Newtown, Upon-Sea\u00e9 Council")
+        )
+
+    def test_an_empty_plan_byte_for_byte(self):
+        assert forward_plan_calendar(plan(), COUNCIL) == built_by_the_library(plan(), COUNCIL)
 
 
 @pytest.fixture(scope="module")

@@ -75,3 +75,41 @@ class TestWriteCsvInSlices:
 
         write_csv(pd.DataFrame({"a": [], "b": []}), tmp_path / "out.csv")
         assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "a,b\n"
+
+
+class TestRepeatedValuesWordedOnce:
+    def test_each_kind_of_column_reads_as_it_does_unrepeated(self):
+        # Enough repeats that every column is worded once per distinct value.
+        frame = pd.DataFrame(
+            {
+                "id": pd.array(["A", "=B", None, "A", "A", "=B"], dtype="string"),
+                "title": ["Parks, paths", 'The "Hub"', "Plain", "Parks, paths", "Plain", "Plain"],
+                "day": pd.to_datetime(["2006-04-01", None, "2006-04-01", "2006-04-01"] + [None] * 2),
+                "n": pd.array([3, 3, None, 3, 4, 4], dtype="Int64"),
+                "flag": [True, False, True, True, True, True],
+            }
+        )
+        assert to_csv_text(frame, numeric=("n",)).splitlines() == [
+            "id,title,day,n,flag",
+            'A,"Parks, paths",2006-04-01,3,True',
+            "'=B,\"The \"\"Hub\"\"\",,3,False",
+            ",Plain,2006-04-01,,True",
+            'A,"Parks, paths",2006-04-01,3,True',
+            "A,Plain,,4,True",
+            "'=B,Plain,,4,True",
+        ]
+
+    def test_equal_values_of_different_text_kept_apart(self):
+        # 1, 1.0 and True are equal to Python but read differently; so do 0.0 and -0.0.
+        frame = pd.DataFrame(
+            {"a": pd.array([1, 1.0, True, 1, 1.0, True], dtype=object), "v": [0.0, -0.0] * 3}
+        )
+        assert to_csv_text(frame, numeric=("v",)).splitlines() == [
+            "a,v",
+            "1,0",
+            "1.0,-0",
+            "True,0",
+            "1,-0",
+            "1.0,0",
+            "True,-0",
+        ]

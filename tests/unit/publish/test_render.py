@@ -190,6 +190,29 @@ class TestPublishingProblems:
     def test_remote_resource_found(self, page: str) -> None:
         assert len(publishing_problems(page)) == 1
 
+    def test_remote_resource_found_after_other_slashes_and_tags(self) -> None:
+        page = (
+            '<p>see https://a.org // or //</p><a href="//b.org">b</a>'
+            + "<p>x</p>" * 1000
+            + '<video poster = " HTTPS://c.org/p.png"></video>'
+        )
+        assert len(publishing_problems(page)) == 1
+        assert publishing_problems(page.replace("poster", "title")) == []
+
+    def test_remote_resource_found_as_the_whole_search_finds_it(self) -> None:
+        # Searched only up to each "//" from the tag boundary before it: the same answer as
+        # searching the whole page, on every page made of these pieces.
+        import random
+
+        from pipeline.publish.render import _EXTERNAL_SRC, _points_off_page
+
+        pieces = ["src", "SRCSET", "data", " ", "=", '"', "'", "/", "//", "http:", "url(", "<"]
+        pieces += [">", "x", "a:", "\n"]
+        chance = random.Random(2007)
+        for _ in range(20_000):
+            page = "".join(chance.choice(pieces) for _ in range(chance.randint(0, 12)))
+            assert _points_off_page(page) == bool(_EXTERNAL_SRC.search(page)), page
+
     def test_link_element_found(self) -> None:
         problems = publishing_problems('<link rel="stylesheet" href="paper.css">')
         assert problems == ["The paper contains a <link> element; its styles must be inlined."]
