@@ -84,7 +84,7 @@ class TestRepeatedValuesWordedOnce:
             {
                 "id": pd.array(["A", "=B", None, "A", "A", "=B"], dtype="string"),
                 "title": ["Parks, paths", 'The "Hub"', "Plain", "Parks, paths", "Plain", "Plain"],
-                "day": pd.to_datetime(["2006-04-01", None, "2006-04-01", "2006-04-01"] + [None] * 2),
+                "day": pd.to_datetime(["2006-04-01", None] + ["2006-04-01"] * 2 + [None] * 2),
                 "n": pd.array([3, 3, None, 3, 4, 4], dtype="Int64"),
                 "flag": [True, False, True, True, True, True],
             }
