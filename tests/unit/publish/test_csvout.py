@@ -92,7 +92,7 @@ class TestRepeatedValuesWordedOnce:
         assert to_csv_text(frame, numeric=("n",)).splitlines() == [
             "id,title,day,n,flag",
             'A,"Parks, paths",2006-04-01,3,True',
-            "'=B,\"The \"\"Hub\"\"\",,3,False",
+            '\'=B,"The ""Hub""",,3,False',
             ",Plain,2006-04-01,,True",
             'A,"Parks, paths",2006-04-01,3,True',
             "A,Plain,,4,True",
