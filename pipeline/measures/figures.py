@@ -43,7 +43,7 @@ from pipeline.measures.view import (
     SetAsideCount,
     SourceFile,
 )
-from pipeline.measures.website import website_figures
+from pipeline.measures.website import forward_plan_counts
 from pipeline.spec.contract import METHODS
 from pipeline.spec.period import Period, meeting_for
 from pipeline.spec.settings import ReportSettings
@@ -347,5 +347,5 @@ def build_view(
         code=code,
         rating_counts={r: sum(a.rating == r for a in areas) for r in Rating},
         direction_counts={d: sum(i.direction == d for i in indicators) for d in Direction},
-        website=website_figures(inputs.activities, inputs.elections, period),
+        upcoming=forward_plan_counts(inputs.activities, period),
     )

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.measures import serial
-from pipeline.measures.website_view import WebsiteFigures
+from pipeline.measures.website_view import PlanCounts
 from pipeline.spec.period import Period
 from pipeline.spec.settings import ReportSettings
 from pipeline.spec.thresholds import LOW_BASE
@@ -236,7 +236,7 @@ class ReportView:
     records_end: date | None  # the month the records end, when the period runs past it
     rating_counts: dict[Rating, int]  # priority areas by rating
     direction_counts: dict[Direction, int]  # indicators by direction of travel
-    website: WebsiteFigures  # the CCI web pages' entries
+    upcoming: PlanCounts  # the forward plan of the web pages, counted
 
     @property
     def previous(self) -> Period:

@@ -1,7 +1,9 @@
 """The CCI web pages' entries (``website.md``): "we asked, you said, we did" and the forward plan.
 
 Everything the pages choose, order and flag is worked out here, once, into a
-:class:`~pipeline.measures.website_view.WebsiteFigures` that the view carries:
+:class:`~pipeline.measures.website_view.WebsiteFigures` that the pages are written from (in the
+output worker, beside the progress notebook); the paper's view carries only the forward plan's
+counts (:func:`forward_plan_counts`):
 
 - **We asked, you said, we did**: the activities of C with a ``results_published_date`` as at
   the period end, latest ``end_date`` first, then by id.
@@ -12,7 +14,7 @@ Everything the pages choose, order and flag is worked out here, once, into a
   pre-election period of a polling day in ``reference/elections.csv``.
 
 Every flag is one vectorised comparison over the whole plan; only the entries' records are
-built row by row, as the view holds them.
+built row by row, as the pages take them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pipeline.measures.activity_sets import activities_closed_in, as_at, not_can
 from pipeline.measures.clashes import clashing_positions
 from pipeline.measures.website_view import (
     ForwardPlan,
+    PlanCounts,
     PlannedEntry,
     ResultsEntry,
     WebsiteFigures,
@@ -68,6 +71,33 @@ def _facts(r: dict) -> dict:
     }
 
 
+FACT_COLUMNS = (
+    "activity_id",
+    "title",
+    "programme_area",
+    "area_assembly",
+    "method",
+    "start_date",
+    "end_date",
+)
+RESULTS_COLUMNS = (
+    "participants",
+    "results_published_date",
+    "feedback_date",
+    "influence",
+    "decision_ref",
+    "you_said",
+    "we_did",
+)
+
+
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of ``frame``'s ``columns`` as dicts: read a column at a time, not a cell at a
+    time (``DataFrame.to_dict`` reads every column of the register, cell by cell)."""
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def you_said_we_did(activities: pd.DataFrame, period: Period) -> YouSaidWeDid:
     """The entries of "we asked, you said, we did", and how many activities closed (C)."""
     closed = activities_closed_in(activities, period)
@@ -93,7 +123,7 @@ def you_said_we_did(activities: pd.DataFrame, period: Period) -> YouSaidWeDid:
                 you_said=_text(r["you_said"]),
                 we_did=_text(r["we_did"]),
             )
-            for r in entries.to_dict("records")
+            for r in _records(entries, FACT_COLUMNS + RESULTS_COLUMNS)
         ),
     )
 
@@ -175,7 +205,7 @@ def forward_plan(activities: pd.DataFrame, elections: pd.DataFrame, period: Peri
             polling_day=day,
         )
         for r, groups, is_formal, with_, is_short, is_late, name, day in zip(
-            plan.to_dict("records"),
+            _records(plan, (*FACT_COLUMNS, "registered_date")),
             _groups(plan["target_groups"]),
             formal,
             partners,
@@ -187,6 +217,19 @@ def forward_plan(activities: pd.DataFrame, elections: pd.DataFrame, period: Peri
         )
     )
     return ForwardPlan(as_at=period.end.date(), entries=entries, clash_pairs=pairs)
+
+
+def forward_plan_counts(activities: pd.DataFrame, period: Period) -> PlanCounts:
+    """The forward plan's entries, those that clash with another and the clashing pairs, as
+    :func:`forward_plan` finds them, without building its entries."""
+    plan = forward_plan_activities(activities, period)
+    first, second = clashing_positions(plan)
+    return PlanCounts(
+        as_at=period.end.date(),
+        entries=len(plan),
+        with_clash=len(np.union1d(first, second)),
+        clash_pairs=len(first),
+    )
 
 
 def website_figures(

@@ -1,10 +1,10 @@
-"""The CCI web pages' part of the view: "we asked, you said, we did" and the forward plan.
+"""The CCI web pages' entries: "we asked, you said, we did" and the forward plan.
 
-Computed once by :func:`pipeline.measures.website.website_figures`, carried in the
-:class:`~pipeline.measures.view.ReportView` and formatted by :mod:`pipeline.publish.website`
-(the pages, their CSV files and the calendar) and by the paper's section 3.4 (the count of
-upcoming clashes). Values are kept as the register holds them (the CSV files publish them raw);
-the wording is the pages'.
+Computed by :func:`pipeline.measures.website.website_figures` in the output worker, beside the
+progress notebook, and formatted by :mod:`pipeline.publish.website` (the pages, their CSV files
+and the calendar). The paper's section 3.4 only counts the forward plan and its clashes: the
+view carries those counts (:class:`PlanCounts`), never the entries. Values are kept as the
+register holds them (the CSV files publish them raw); the wording is the pages'.
 """
 
 from __future__ import annotations
@@ -111,6 +111,17 @@ class ForwardPlan:
     @property
     def starting_later(self) -> tuple[PlannedEntry, ...]:
         return tuple(e for e in self.entries if e.start > self.as_at)
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """The forward plan counted, as the paper's section 3.4 tells it: its entries, those that
+    clash with another, and the clashing pairs."""
+
+    as_at: date
+    entries: int
+    with_clash: int
+    clash_pairs: int
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 """The CCI web pages (``website.md``): two public pages, their CSV files and the forward plan's
-calendar, written from the view into the run's ``website/`` folder.
+calendar, written from the register into the run's ``website/`` folder.
 
-The entries, their order and their flags are the view's
-(:class:`~pipeline.measures.website_view.WebsiteFigures`); this module only words and formats
-them, through the paper's filters (:mod:`pipeline.paper.filters`), so that a date or a count
-reads the same on the pages as in the paper. Templates are in ``publish/templates/website/``,
+The entries, their order and their flags are worked out by
+:func:`~pipeline.measures.website.website_figures` (a :class:`Site` holds them with the council's
+settings and the period); this module only words and formats them, through the paper's filters
+(:mod:`pipeline.paper.filters`), so that a date or a count reads the same on the pages as in the
+paper. Templates are in ``publish/templates/website/``,
 autoescaped: text from the register is always text. The pages make no request (the stylesheet
-is inlined, there is no script), and the same view always gives the same bytes.
+is inlined, there is no script), and the same register and period always give the same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,8 +25,15 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from pipeline.errors import RunError
-from pipeline.measures.view import ReportView
-from pipeline.measures.website_view import ForwardPlan, PlannedEntry, ResultsEntry, YouSaidWeDid
+from pipeline.ingest.inputs import Inputs
+from pipeline.measures.website import website_figures
+from pipeline.measures.website_view import (
+    ForwardPlan,
+    PlannedEntry,
+    ResultsEntry,
+    WebsiteFigures,
+    YouSaidWeDid,
+)
 from pipeline.paper.templating import html_environment
 from pipeline.paths import PACKAGE
 from pipeline.publish.calendar_file import forward_plan_calendar
@@ -41,6 +50,8 @@ from pipeline.publish.website_words import (
     we_did,
     you_said,
 )
+from pipeline.spec.period import Period
+from pipeline.spec.settings import ReportSettings
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +107,23 @@ PLAN_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Site:
+    """What the web pages are written from: their entries, the council's settings (its name and
+    website) and the period, whose end the pages are as at."""
+
+    figures: WebsiteFigures
+    details: ReportSettings
+    period: Period
+
+    @classmethod
+    def of(cls, inputs: Inputs, period: Period) -> Site:
+        """The pages of ``inputs`` for ``period``."""
+        return cls(
+            website_figures(inputs.activities, inputs.elections, period), inputs.settings, period
+        )
+
+
 def by_month(entries: Sequence[ResultsEntry | PlannedEntry], day: str) -> list[tuple[date, list]]:
     """Runs of entries (already in order) by the month of their ``day`` attribute."""
     months: dict[date, list] = {}
@@ -119,8 +147,8 @@ def _environment() -> Environment:
     return env
 
 
-def _page(name: str, view: ReportView, **context: object) -> str:
-    details = view.details
+def _page(name: str, site: Site, **context: object) -> str:
+    details = site.details
     html = (
         _environment()
         .get_template(f"{name}.html.j2")
@@ -130,7 +158,7 @@ def _page(name: str, view: ReportView, **context: object) -> str:
             website=details.website,
             pages=[{"file": f"{page}.html", "heading": HEADINGS[page]} for page in HEADINGS],
             current=f"{name}.html",
-            as_at=view.period.end.date(),
+            as_at=site.period.end.date(),
             csv=f"{name}.csv",
             **context,
         )
@@ -141,13 +169,13 @@ def _page(name: str, view: ReportView, **context: object) -> str:
     return html
 
 
-def you_said_page(view: ReportView) -> str:
-    results = view.website.results
+def you_said_page(site: Site) -> str:
+    results = site.figures.results
     return _page(
         YOU_SAID,
-        view,
-        when=period_words(view.period),
-        counts=results_counts(results, view.period),
+        site,
+        when=period_words(site.period),
+        counts=results_counts(results, site.period),
         months=by_month(results.entries, "end"),
     )
 
@@ -169,11 +197,11 @@ def clash_list(others: Sequence[str], mentions: dict[str, Markup]) -> Markup:
     return Markup(", ").join(named[:-1]) + Markup(" and ") + named[-1]
 
 
-def forward_plan_page(view: ReportView) -> str:
-    plan = view.website.plan
+def forward_plan_page(site: Site) -> str:
+    plan = site.figures.plan
     return _page(
         FORWARD_PLAN,
-        view,
+        site,
         plan=plan,
         mentions=clash_mentions(plan),
         counts=plan_counts(plan),
@@ -207,16 +235,17 @@ def plan_table(plan: ForwardPlan) -> pd.DataFrame:
     return frame[list(PLAN_COLUMNS)]
 
 
-def write_website(view: ReportView, run_dir: Path) -> Path:
+def write_website(site: Site, run_dir: Path) -> Path:
     """Write ``website/`` into the run folder: both pages, their CSV files and the calendar."""
     folder = run_dir / WEBSITE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{YOU_SAID}.html").write_text(you_said_page(view), encoding="utf-8")
-    (folder / f"{FORWARD_PLAN}.html").write_text(forward_plan_page(view), encoding="utf-8")
-    write_csv(results_table(view.website.results), folder / f"{YOU_SAID}.csv", ("participants",))
-    write_csv(plan_table(view.website.plan), folder / f"{FORWARD_PLAN}.csv")
+    figures = site.figures
+    (folder / f"{YOU_SAID}.html").write_text(you_said_page(site), encoding="utf-8")
+    (folder / f"{FORWARD_PLAN}.html").write_text(forward_plan_page(site), encoding="utf-8")
+    write_csv(results_table(figures.results), folder / f"{YOU_SAID}.csv", ("participants",))
+    write_csv(plan_table(figures.plan), folder / f"{FORWARD_PLAN}.csv")
     (folder / f"{FORWARD_PLAN}.ics").write_bytes(
-        forward_plan_calendar(view.website.plan, view.details.organisation)
+        forward_plan_calendar(figures.plan, site.details.organisation)
     )
     log.debug("Wrote the web pages into %s", folder)
     return folder

@@ -5,7 +5,7 @@ starts it:
 
 - the **floor**: papermill executing the same notebooks with every code cell emptied, then
   nbconvert, the PDF, the Word version and the web pages on the empty paper (the web pages
-  from the view of a data folder with no records, built outside the time). That is the fixed
+  from a data folder with no records, read outside the time). That is the fixed
   cost of the tools.
 - for each scale, the real ``python -m pipeline report`` on a scaled copy of the sample data
   (written by ``pipeline.sample_data.generate``) into a fresh temporary archive, then the
@@ -258,14 +258,13 @@ def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
     return {name: round(seconds, 3) for name, seconds in timings.items()}
 
 
-def empty_view(work: Path, data_dir: Path, period: str):
-    """The view of a data folder with no records (``data_dir``'s reference files, every dataset
-    a header row): what the web pages are written from in the floor."""
+def empty_site(work: Path, data_dir: Path, period: str):
+    """The web pages of a data folder with no records (``data_dir``'s reference files, every
+    dataset a header row): what the floor writes the web pages from."""
     import shutil
 
     from pipeline.ingest.load import load_inputs
-    from pipeline.measures.progress import compute_progress
-    from pipeline.run.handoff import provenance, report_view
+    from pipeline.publish.website import Site
     from pipeline.spec.period import parse_period
 
     empty = work / "empty_data"
@@ -274,15 +273,14 @@ def empty_view(work: Path, data_dir: Path, period: str):
         with open(data_dir / f"{name}.csv", encoding="utf-8") as source:
             header = source.readline()
         (empty / f"{name}.csv").write_text(header, encoding="utf-8")
-    inputs = load_inputs(empty)
-    progress = compute_progress(inputs, parse_period(period))
-    return report_view(inputs, progress, period, None, provenance(None))
+    return Site.of(load_inputs(empty), parse_period(period))
 
 
 def _floor_renderers(work: Path, data_dir: Path, period: str, html_path: Path) -> dict:
     """Each renderer on the empty paper: the PDF, the Word version and the web pages.
 
-    ``setup`` is the time spent building the empty view, which the floor's wall time leaves out.
+    ``setup`` is the time spent reading the empty data folder, which the floor's wall time leaves
+    out.
     """
     from pipeline.publish.render import render_pdf
     from pipeline.publish.website import write_website
@@ -298,10 +296,10 @@ def _floor_renderers(work: Path, data_dir: Path, period: str, html_path: Path) -
     render_docx(html_path, work / "report.docx", title="Floor", author="Floor", stamp=end)
     timings["word"] = time.perf_counter() - started
     started = time.perf_counter()
-    view = empty_view(work, data_dir, period)
+    site = empty_site(work, data_dir, period)
     timings["setup"] = time.perf_counter() - started
     started = time.perf_counter()
-    write_website(view, work / "run")
+    write_website(site, work / "run")
     timings["website"] = time.perf_counter() - started
     return timings
 

@@ -3,7 +3,8 @@
 :func:`produce` runs the notebooks (each in a fresh kernel started while the one before it
 ran), renders the executed paper notebook as HTML, and then makes the PDF in this process
 while an :class:`~pipeline.run.worker.OutputWorker` makes the web pages (as soon as notebook
-02 has saved the view) and the Word version (once the HTML paper is written) beside it. What
+01 has saved the inputs, beside notebooks 02 and 03) and the Word version (once the HTML paper is
+written, beside the PDF). What
 the run archives is left in ``<work>/run``; the orchestrator (:mod:`pipeline.run.report`)
 archives it.
 """
@@ -181,13 +182,15 @@ def produce(
     website: list[Future] = []
 
     def start_worker() -> None:
-        """Once the view is saved: the worker starts, and makes the web pages from it."""
+        """Once the inputs are saved: the worker starts, and makes the web pages from them."""
         workers.append(OutputWorker())
-        stages.announce("Writing the web pages (beside the paper)")
-        website.append(workers[0].submit(website_job, work / "handoff", run_dir))
+        stages.announce("Writing the web pages (beside the notebooks)")
+        website.append(
+            workers[0].submit(website_job, work / "handoff", run_dir, str(request.period))
+        )
 
     try:
-        execute_notebooks(request, work, stages, renderer, {"progress": start_worker})
+        execute_notebooks(request, work, stages, renderer, {"ingest": start_worker})
         stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
         (worker,) = workers
         stages.announce("Writing the Word version (beside the PDF)")

@@ -1,11 +1,12 @@
-"""A second process that makes outputs while this one prints the PDF: the two cores side by side.
+"""A second process that makes outputs while this one runs the notebooks and prints the PDF: the
+two cores side by side.
 
-Once notebook 02 has saved the view, everything the run still makes reads only the view or the
-HTML paper: the web pages (from the view), the PDF and the Word version (from the HTML). The
-PDF's renderer is pure Python and holds the interpreter the whole time it runs, so the others
-go to an :class:`OutputWorker`: one Python process, started while notebook 03 runs (when a
-core is idle), that imports what they need and then makes each when it is asked. A job's
-exception comes back to the run as it was raised; a job's time is measured where it runs.
+The web pages need only the inputs notebook 01 saved, so they are made beside notebooks 02 and
+03; the Word version needs only the HTML paper, so it is made beside the PDF. The PDF's renderer
+is pure Python and holds the interpreter the whole time it runs, so the others go to an
+:class:`OutputWorker`: one Python process, started once notebook 01 is done, that imports what
+they need and then makes each when it is asked. A job's exception comes back to the run as it
+was raised; a job's time is measured where it runs.
 """
 
 from __future__ import annotations
@@ -22,17 +23,20 @@ log = logging.getLogger(__name__)
 
 def _prepare() -> None:
     """The worker's start: import what its jobs need, so that the first job starts at once."""
+
     import pipeline.publish.website
     import pipeline.publish.word  # noqa: F401
 
 
-def website_job(handoff_dir: Path, run_dir: Path) -> float:
-    """Write the CCI web pages from the view notebook 02 saved; its seconds."""
-    from pipeline.publish.website import write_website
-    from pipeline.run.handoff import view
+def website_job(handoff_dir: Path, run_dir: Path, period: str) -> float:
+    """Write the CCI web pages for ``period`` from the inputs notebook 01 saved; its seconds."""
+    from pipeline.ingest.inputs import Inputs
+    from pipeline.publish.website import Site, write_website
+    from pipeline.spec.period import parse_period
 
     started = time.perf_counter()
-    write_website(view(str(handoff_dir)), run_dir)
+    inputs = Inputs.load(handoff_dir / "inputs")
+    write_website(Site.of(inputs, parse_period(period)), run_dir)
     return time.perf_counter() - started
 
 

@@ -48,5 +48,5 @@ def context(view: ReportView) -> dict:
         "parts": method_parts(activity),
         "month_rows": month_rows(activity),
         "chart": activity_chart(activity, view.period) if activity.active else "",
-        "plan": view.website.plan,  # the upcoming clashes, on the forward plan
+        "plan": view.upcoming,  # the upcoming clashes, on the forward plan
     }

@@ -9,7 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.measures.website import forward_plan, you_said_we_did
+from pipeline.measures.website import forward_plan, forward_plan_counts, you_said_we_did
+from pipeline.measures.website_view import PlanCounts
 from tests.unit.factories import PERIOD, activities
 
 OLD, YOUNG = "Older people", "Young people"
@@ -229,6 +230,10 @@ class TestForwardPlanFlags:
         assert [plan.titles[i] for i in plan.entries[2].clashes_with] == ["A consultation"] * 2
         assert plan.clash_pairs == 2
         assert plan.with_clash == 3
+        # The paper's count of the same plan, without its entries.
+        assert forward_plan_counts(acts, PERIOD) == PlanCounts(
+            as_at=date(2006, 9, 30), entries=4, with_clash=3, clash_pairs=2
+        )
 
     def test_counts_of_the_flags(self):
         acts = activities(

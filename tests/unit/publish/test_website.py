@@ -12,11 +12,9 @@ import io
 import pandas as pd
 import pytest
 
-from pipeline.measures.figures import build_view
-from pipeline.measures.progress import compute_progress
-from pipeline.measures.view import Provenance, ReportView
 from pipeline.publish.render import publishing_problems
 from pipeline.publish.website import (
+    Site,
     forward_plan_page,
     plan_table,
     results_table,
@@ -26,7 +24,6 @@ from pipeline.publish.website import (
 from tests.html_text import parse_paper, plain_text
 from tests.unit import factories as f
 
-CODE = Provenance(commit="abc", dirty=False, digest="def")
 YOUNG = "Young people"
 WEBSITE = "https://www.example.gov.uk/consultation"
 
@@ -36,14 +33,13 @@ def elections(*rows: tuple[str, str]) -> pd.DataFrame:
     return frame.astype({"name": "str", "polling_day": "datetime64[ns]"})
 
 
-def view_of(*rows: dict, polls: pd.DataFrame | None = None, **settings) -> ReportView:
+def view_of(*rows: dict, polls: pd.DataFrame | None = None, **settings) -> Site:
     inputs = f.make_inputs(
         activities=f.activities(*rows),
         settings=f.settings(**settings),
         **({"elections": polls} if polls is not None else {}),
     )
-    progress = compute_progress(inputs, f.PERIOD)
-    return build_view(inputs, progress, f.PERIOD, meeting_date=None, code=CODE)
+    return Site.of(inputs, f.PERIOD)
 
 
 def closed(**values) -> dict:
@@ -170,7 +166,7 @@ class TestYouSaidWeDidPage:
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
         assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;quoted&#34;" in html
         assert publishing_problems(html) == []
-        (row,) = csv_rows(results_table(view.website.results).pipe(_csv))
+        (row,) = csv_rows(results_table(view.figures.results).pipe(_csv))
         assert row["title"] == "<script>alert('x')</script>"
         assert row["we_did"] == '\'=HYPERLINK("http://example.com","click")'
         assert row["decision_ref"] == "'@SUM(A1)"
@@ -180,7 +176,7 @@ class TestYouSaidWeDidPage:
             closed(participants=12, feedback_date="2006-10-01", influence="no change"),
             closed(activity_id="ACT-000", end_date="2006-06-01", you_said="Yes, please."),
         )
-        text = results_table(view.website.results).pipe(_csv)
+        text = results_table(view.figures.results).pipe(_csv)
         assert text.splitlines()[0] == (
             "activity_id,title,programme_area,area_assembly,method,start_date,end_date,"
             "participants,results_published_date,feedback_date,influence,decision_ref,you_said,"
@@ -304,7 +300,7 @@ class TestForwardPlanPage:
             planned(activity_id="B", target_groups=YOUNG, start_date="2006-10-04"),
             polls=elections(("County election", "2006-11-02")),
         )
-        lines = plan_table(view.website.plan).pipe(_csv).splitlines()
+        lines = plan_table(view.figures.plan).pipe(_csv).splitlines()
         assert lines == [
             "activity_id,title,programme_area,area_assembly,method,start_date,end_date,"
             "target_groups,formal,clashes_with,short,late_to_register,pre_election",

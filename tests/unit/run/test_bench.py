@@ -129,11 +129,10 @@ class TestMeasure:
             bench.measure([sys.executable, "-c", "raise SystemExit('boom')"])
 
 
-class TestEmptyView:
+class TestEmptySite:
     def test_a_folder_with_no_records_gives_pages_with_no_entries(self, tmp_path):
         from pipeline.paths import DEFAULT_DATA
 
-        view = bench.empty_view(tmp_path, DEFAULT_DATA, bench_table.BENCH_PERIOD)
-        assert view.website.results.entries == ()
-        assert view.website.plan.entries == ()
-        assert view.activity.active == 0
+        site = bench.empty_site(tmp_path, DEFAULT_DATA, bench_table.BENCH_PERIOD)
+        assert site.figures.results.entries == ()
+        assert site.figures.plan.entries == ()

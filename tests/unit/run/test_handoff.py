@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
-
 from pipeline.measures.figures import build_view
 from pipeline.measures.progress import compute_progress
 from pipeline.measures.view import Provenance, ReportView
+from pipeline.measures.website_view import PlanCounts
 from pipeline.run import handoff
 from tests.unit import factories as f
 
@@ -44,7 +43,9 @@ class TestView:
             view.save(tmp_path / "copy.json") or (tmp_path / "copy.json").read_bytes()
         )
 
-    def test_the_web_pages_entries_travel_unchanged(self, tmp_path):
+    def test_the_forward_plan_travels_counted(self, tmp_path):
+        # Three planned after pe: the first two clash (same dates, group and area), the third
+        # is for everyone; one closed activity is not on the plan.
         inputs = f.make_inputs(
             activities=f.activities(
                 {"status": "closed", "results_published_date": "2006-06-10", "you_said": "Yes."},
@@ -57,9 +58,7 @@ class TestView:
                     }
                     for _ in range(2)
                 ),
-            ),
-            elections=pd.DataFrame(
-                {"name": ["County election"], "polling_day": pd.to_datetime(["2006-11-02"])}
+                {"status": "planned", "start_date": "2006-10-02", "end_date": "2006-10-31"},
             ),
         )
         view = build_view(
@@ -69,9 +68,8 @@ class TestView:
             meeting_date=None,
             code=Provenance("abc", False, "def"),
         )
-        assert view.website.plan.clash_pairs == 1
+        assert view.upcoming == PlanCounts(
+            as_at=date(2006, 9, 30), entries=3, with_clash=2, clash_pairs=1
+        )
         handoff.save_view(view, tmp_path)
-        again = handoff.view(str(tmp_path))
-        assert again.website == view.website
-        assert again.website.plan.entries[0].clashes_with == ("ACT-003",)
-        assert again.website.plan.entries[0].polling_day == date(2006, 11, 2)
+        assert handoff.view(str(tmp_path)).upcoming == view.upcoming
