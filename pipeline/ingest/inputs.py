@@ -89,20 +89,36 @@ class Inputs:
         }
         (folder / "inputs.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
 
-    @classmethod
-    def load(cls, folder: Path) -> Inputs:
-        folder = Path(folder)
-        meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
+    @staticmethod
+    def _settings(meta: dict) -> ReportSettings:
         settings = dict(meta["settings"])
         settings["background_papers"] = tuple(settings["background_papers"])
         if settings["meeting_date"]:
             settings["meeting_date"] = date.fromisoformat(settings["meeting_date"])
+        return ReportSettings(**settings)
+
+    @classmethod
+    def load(cls, folder: Path) -> Inputs:
+        folder = Path(folder)
+        meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
         frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in cls._FRAMES}
         return cls(
             **frames,
             area_assemblies=tuple(meta["area_assemblies"]),
             communities=tuple(meta["communities"]),
             programme_areas=tuple(meta["programme_areas"]),
-            settings=ReportSettings(**settings),
+            settings=cls._settings(meta),
             files=tuple(InputFile(**f) for f in meta["files"]),
         )
+
+    @classmethod
+    def load_register(
+        cls, folder: Path, columns: tuple[str, ...]
+    ) -> tuple[pd.DataFrame, pd.DataFrame, ReportSettings]:
+        """Only the register's ``columns``, the polling days and the settings of what
+        :meth:`save` wrote: what the web pages need, without the surveys and the rest."""
+        folder = Path(folder)
+        meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
+        activities = pd.read_parquet(folder / "activities.parquet", columns=list(columns))
+        elections = pd.read_parquet(folder / "elections.parquet")
+        return activities, elections, cls._settings(meta)

@@ -40,6 +40,12 @@ def _forget(register: int) -> None:
         del _SETS[key]
 
 
+def forget(activities: pd.DataFrame, period: Period) -> None:
+    """Let the sets of ``activities`` for ``period`` go (once nothing will ask for them again)."""
+    for key in [key for key in _SETS if key[1] == id(activities) and key[2] == period]:
+        del _SETS[key]
+
+
 def _once(
     name: str,
     activities: pd.DataFrame,

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.ingest.inputs import Inputs
 from pipeline.measures.actions import action_status_table, effective_status, key_achievements
+from pipeline.measures.activity_sets import forget
 from pipeline.measures.clashes import find_clashes
 from pipeline.measures.ratings import priority_area_status
 from pipeline.measures.representation import representation_table
@@ -35,6 +36,8 @@ class Progress:
 
 def compute_progress(inputs: Inputs, period: Period) -> Progress:
     indicators = compute_indicators(inputs, period)
+    # Only the indicators' directions of travel look at the previous period.
+    forget(inputs.activities, period.previous())
     actions = inputs.actions.assign(effective_status=effective_status(inputs.actions, period.end))
     return Progress(
         indicators=indicators,

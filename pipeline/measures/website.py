@@ -91,6 +91,17 @@ RESULTS_COLUMNS = (
 )
 
 
+# Every column of the register the pages are worked out from.
+REGISTER_COLUMNS = (
+    *FACT_COLUMNS,
+    *RESULTS_COLUMNS,
+    "status",
+    "registered_date",
+    "target_groups",
+    "formal",
+)
+
+
 def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
     """The rows of ``frame``'s ``columns`` as dicts: read a column at a time, not a cell at a
     time (``DataFrame.to_dict`` reads every column of the register, cell by cell)."""

@@ -95,10 +95,13 @@ def _column_cells(series: pd.Series, numeric: bool):
     def cells(values: pd.Series):
         return _quoted((_plain_numbers(values) if numeric else _neutralised(values)).array)
 
-    if not _repeats_kept_exactly(series.dtype):
-        return cells(series)
-    codes, distinct = pd.factorize(series)
-    if len(distinct) * 2 > len(series):
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, distinct = series.cat.codes.to_numpy(), series.cat.categories
+    elif _repeats_kept_exactly(series.dtype):
+        codes, distinct = pd.factorize(series)
+        if len(distinct) * 2 > len(series):
+            return cells(series)
+    else:
         return cells(series)
     worded = pa.concat_arrays(  # the last one for the missing cells (code -1)
         [cells(pd.Series(distinct)), pa.array([""], pa.large_string())]

@@ -37,8 +37,8 @@ from pipeline.measures.website_view import (
 from pipeline.paper.templating import html_environment
 from pipeline.paths import PACKAGE
 from pipeline.publish.calendar_file import forward_plan_calendar
+from pipeline.publish.checks import publishing_problems
 from pipeline.publish.csvout import write_csv
-from pipeline.publish.render import publishing_problems
 from pipeline.publish.website_words import (
     CLASH_WORDS,
     dates,
@@ -119,9 +119,18 @@ class Site:
     @classmethod
     def of(cls, inputs: Inputs, period: Period) -> Site:
         """The pages of ``inputs`` for ``period``."""
-        return cls(
-            website_figures(inputs.activities, inputs.elections, period), inputs.settings, period
-        )
+        return cls.of_register(inputs.activities, inputs.elections, inputs.settings, period)
+
+    @classmethod
+    def of_register(
+        cls,
+        activities: pd.DataFrame,
+        elections: pd.DataFrame,
+        settings: ReportSettings,
+        period: Period,
+    ) -> Site:
+        """The pages of the register ``activities`` (at least its ``REGISTER_COLUMNS``)."""
+        return cls(website_figures(activities, elections, period), settings, period)
 
 
 def by_month(entries: Sequence[ResultsEntry | PlannedEntry], day: str) -> list[tuple[date, list]]:

@@ -71,8 +71,19 @@ def provenance(code_version: dict | None) -> Provenance:
 def report_view(
     inputs: Inputs, progress: Progress, period: str, meeting_date: str | None, code: Provenance
 ) -> ReportView:
+    import pyarrow
+
+    from pipeline.measures.activity_sets import forget
+
     meeting = date.fromisoformat(meeting_date) if meeting_date else None
-    return build_view(inputs, progress, parse_period(period), meeting_date=meeting, code=code)
+    parsed = parse_period(period)
+    view = build_view(inputs, progress, parsed, meeting_date=meeting, code=code)
+    # The activity sets are not asked for again, and what the clash table, the CSV files and the
+    # sets took goes back to the machine: the web pages are being written beside this notebook,
+    # and the next notebook's kernel is waiting.
+    forget(inputs.activities, parsed)
+    pyarrow.default_memory_pool().release_unused()
+    return view
 
 
 def save_view(view: ReportView, work: Path) -> None:

@@ -30,13 +30,20 @@ def _prepare() -> None:
 
 def website_job(handoff_dir: Path, run_dir: Path, period: str) -> float:
     """Write the CCI web pages for ``period`` from the inputs notebook 01 saved; its seconds."""
+    import pyarrow
+
     from pipeline.ingest.inputs import Inputs
+    from pipeline.measures.website import REGISTER_COLUMNS
     from pipeline.publish.website import Site, write_website
     from pipeline.spec.period import parse_period
 
     started = time.perf_counter()
-    inputs = Inputs.load(handoff_dir / "inputs")
-    write_website(Site.of(inputs, parse_period(period)), run_dir)
+    register = Inputs.load_register(handoff_dir / "inputs", REGISTER_COLUMNS)
+    write_website(Site.of_register(*register, parse_period(period)), run_dir)
+    del register
+    # The worker lives on to make the Word version: what the register took goes back now,
+    # while the kernels are at their largest.
+    pyarrow.default_memory_pool().release_unused()
     return time.perf_counter() - started
 
 

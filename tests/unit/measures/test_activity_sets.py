@@ -94,3 +94,14 @@ class TestWorkedOutOncePerRegister:
         del acts
         gc.collect()
         assert not any(k[1] == key for k in activity_sets._SETS)
+
+    def test_a_period_s_sets_let_go_are_worked_out_afresh(self):
+        from pipeline.measures.activity_sets import forget
+
+        acts = activities({"start_date": "2006-05-01"})
+        before = activities_active_in(acts, PERIOD)
+        earlier = activities_active_in(acts, PERIOD.previous())
+        forget(acts, PERIOD)
+        assert activities_active_in(acts, PERIOD) is not before
+        assert _ids(activities_active_in(acts, PERIOD)) == ["ACT-001"]
+        assert activities_active_in(acts, PERIOD.previous()) is earlier

@@ -204,7 +204,7 @@ class TestPublishingProblems:
         # searching the whole page, on every page made of these pieces.
         import random
 
-        from pipeline.publish.render import _EXTERNAL_SRC, _points_off_page
+        from pipeline.publish.checks import _EXTERNAL_SRC, _points_off_page
 
         pieces = ["src", "SRCSET", "data", " ", "=", '"', "'", "/", "//", "http:", "url(", "<"]
         pieces += [">", "x", "a:", "\n"]

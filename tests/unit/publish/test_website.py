@@ -12,7 +12,7 @@ import io
 import pandas as pd
 import pytest
 
-from pipeline.publish.render import publishing_problems
+from pipeline.publish.checks import publishing_problems
 from pipeline.publish.website import (
     Site,
     forward_plan_page,

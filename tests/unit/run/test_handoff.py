@@ -73,3 +73,38 @@ class TestView:
         )
         handoff.save_view(view, tmp_path)
         assert handoff.view(str(tmp_path)).upcoming == view.upcoming
+
+
+class TestTheWebPagesRegister:
+    def test_the_register_s_columns_give_the_pages_the_whole_register_gives(self, tmp_path):
+        from pipeline.ingest.inputs import Inputs
+        from pipeline.measures.website import REGISTER_COLUMNS
+        from pipeline.publish.website import Site
+
+        inputs = f.make_inputs(
+            activities=f.activities(
+                {"status": "closed", "results_published_date": "2006-06-10", "we_did": "Moved."},
+                *(
+                    {
+                        "status": "planned",
+                        "registered_date": "2006-09-20",
+                        "start_date": "2006-10-02",
+                        "end_date": "2006-10-31",
+                        "target_groups": "Young people",
+                        "formal": True,
+                    }
+                    for _ in range(2)
+                ),
+            ),
+            settings=f.settings(website="https://www.example.gov.uk/have-your-say"),
+        )
+        inputs.save(tmp_path / "inputs")
+        activities, elections, settings = Inputs.load_register(
+            tmp_path / "inputs", REGISTER_COLUMNS
+        )
+        assert list(activities.columns) == list(REGISTER_COLUMNS)
+        assert settings == inputs.settings
+        site = Site.of_register(activities, elections, settings, f.PERIOD)
+        assert site == Site.of(inputs, f.PERIOD)
+        assert site.figures.plan.clash_pairs == 1
+        assert site.figures.results.entries[0].we_did == "Moved."
