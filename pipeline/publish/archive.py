@@ -23,12 +23,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline.paths import NOTEBOOKS, PACKAGE, PROJECT_ROOT
-from pipeline.publish.csvout import to_csv_text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CODE_ROOTS = (PACKAGE, NOTEBOOKS)
 # Parts of the package that never shape a paper: the sample-data generator and the
@@ -190,6 +192,16 @@ def place(staged: Path, final: Path) -> bool:
     return True
 
 
+def renamed_work_folder(work: Path, run: str) -> Path:
+    """``work`` (made by :func:`new_work_folder` before the run's id was known) under the name
+    :func:`new_work_folder` gives a run's work; what works inside it goes on working."""
+    while True:
+        folder = work.parent / _unique_name(f"{run}-")
+        if not folder.exists():
+            work.rename(folder)
+            return folder
+
+
 def keep_failed(output_dir: Path, work: Path) -> Path:
     """Move a failed run's work folder to ``.failed/`` so the failing notebook can be read."""
     failed_root = output_dir / ".failed"
@@ -201,6 +213,8 @@ def keep_failed(output_dir: Path, work: Path) -> Path:
 
 def archived_runs(output_dir: Path) -> pd.DataFrame:
     """Every archived run, newest first, from the manifests."""
+    import pandas as pd  # imported when the index is written, not before the first kernel starts
+
     rows = []
     for manifest_path in sorted(output_dir.glob("*/*/manifest.json")):
         if manifest_path.parts[-3].startswith("."):
@@ -272,6 +286,8 @@ def write_index(output_dir: Path) -> None:
 
 def _write_index(output_dir: Path) -> None:
     runs = archived_runs(output_dir)
+    from pipeline.publish.csvout import to_csv_text
+
     _replace_text(output_dir / "index.csv", to_csv_text(runs))
     environment = Environment(
         loader=FileSystemLoader(PACKAGE / "publish" / "templates"),

@@ -96,10 +96,12 @@ def execute_notebooks(
     stages: Stages,
     renderer: str | None,
     after: dict[str, Callable[[], None]] | None = None,
+    first: PrestartedKernel | None = None,
 ) -> None:
     """Run the three notebooks, each in a fresh kernel started while the one before it ran.
 
-    ``after``: stage name -> what to do as soon as that notebook has run.
+    ``after``: stage name -> what to do as soon as that notebook has run; ``first``: the first
+    notebook's kernel when it was started already (while the data folder was checked).
     """
     kernels: dict[str, PrestartedKernel] = {}
 
@@ -107,14 +109,16 @@ def execute_notebooks(
         notebook = NOTEBOOK_ORDER[index]
         if notebook not in kernels:
             kernels[notebook] = PrestartedKernel(notebook, work)
-        if index + 1 < len(NOTEBOOK_ORDER):
-            upcoming = NOTEBOOK_ORDER[index + 1]
-            kernels[upcoming] = PrestartedKernel(upcoming, work)
+        # Every later notebook's kernel starts while the first notebook runs: a kernel with the
+        # paper's imports takes longer to start than the progress notebook takes to run.
+        for upcoming in NOTEBOOK_ORDER[index + 1 :]:
+            if upcoming not in kernels:
+                kernels[upcoming] = PrestartedKernel(upcoming, work)
         execute_notebook(notebook, work, parameters, kernels[notebook])
 
     # The first kernel starts before anything else is imported: its start-up is the longest
     # wait before the first notebook runs, and the imports below overlap it.
-    kernels[NOTEBOOK_ORDER[0]] = PrestartedKernel(NOTEBOOK_ORDER[0], work)
+    kernels[NOTEBOOK_ORDER[0]] = first or PrestartedKernel(NOTEBOOK_ORDER[0], work)
     warming: list[threading.Thread] = []
     try:
         warming.append(_warm_up(renderer))
@@ -171,9 +175,14 @@ def _word_arguments(request: _Request, run_dir: Path) -> tuple:
 
 
 def produce(
-    request: _Request, work: Path, stages: Stages, renderer: str | None
+    request: _Request,
+    work: Path,
+    stages: Stages,
+    renderer: str | None,
+    first: PrestartedKernel | None = None,
 ) -> tuple[dict, bool]:
-    """Execute the notebooks and render the paper into ``work/run``.
+    """Execute the notebooks and render the paper into ``work/run`` (``first``: the first
+    notebook's kernel, when it was started while the data folder was checked).
 
     Returns the run's summary (for the manifest) and whether the PDF was made.
     """
@@ -190,7 +199,7 @@ def produce(
         )
 
     try:
-        execute_notebooks(request, work, stages, renderer, {"ingest": start_worker})
+        execute_notebooks(request, work, stages, renderer, {"ingest": start_worker}, first)
         stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
         (worker,) = workers
         stages.announce("Writing the Word version (beside the PDF)")

@@ -1,13 +1,15 @@
 """The one entry point behind ``make report``: check, execute, render, archive.
 
-:func:`run_report` validates the parameters and the data folder before any
-kernel starts, runs the notebooks in ``notebooks/`` with papermill (each in a
-fresh kernel, handing data on through files in the run's working folder),
-renders the paper with nbconvert and archives the run in one rename.
+:func:`run_report` validates the parameters and the data folder before any notebook runs
+(while it checks the data folder of a period with no archived paper, the first notebook's
+kernel is already starting: such a run cannot be a repeat), runs the notebooks in
+``notebooks/`` with papermill (each in a fresh kernel, handing data on through files in the
+run's working folder), renders the paper with nbconvert and archives the run in one rename.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -22,6 +24,7 @@ from pathlib import Path
 from pipeline.errors import ParameterError, PipelineError
 from pipeline.publish import archive
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
+from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel
 from pipeline.run.produce import produce
 from pipeline.spec.period import Period, check_coverage, meeting_for, parse_period
 
@@ -122,15 +125,50 @@ class _Request:
         return run, archive.run_folder(self.output_dir, str(self.period), run)
 
 
-def _check(
-    period_text: str, meeting_date: str | None, strict: bool, data_dir: Path, output_dir: Path
-) -> _Request:
-    """Every check that can stop a run before any kernel starts."""
-    from pipeline.ingest.load import preflight
+class _EarlyStart:
+    """The first notebook's kernel, started while the data folder is checked, in a work folder
+    of its own; let go (leaving the output folder as it was) if the run stops or is a repeat."""
 
+    def __init__(self) -> None:
+        self.work: Path | None = None
+        self.kernel: PrestartedKernel | None = None
+        self._made_tmp = False
+
+    def start(self, period: Period, output_dir: Path) -> None:
+        """Start it when no paper of ``period`` is archived in ``output_dir`` (no repeat)."""
+        if any((output_dir / str(period)).glob("*/manifest.json")):
+            return
+        self._made_tmp = not (output_dir / ".tmp").exists()
+        self.work = archive.new_work_folder(output_dir, "checking")
+        self.kernel = PrestartedKernel(NOTEBOOK_ORDER[0], self.work)
+
+    def let_go(self) -> None:
+        if self.kernel is not None:
+            self.kernel.discard()
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+            if self._made_tmp:
+                with contextlib.suppress(OSError):
+                    self.work.parent.rmdir()
+        self.work = self.kernel = None
+
+
+def _check(
+    period_text: str,
+    meeting_date: str | None,
+    strict: bool,
+    data_dir: Path,
+    output_dir: Path,
+    early: _EarlyStart,
+) -> _Request:
+    """Every check that can stop a run before any notebook runs."""
     period = parse_period(period_text)
     meeting = _parse_meeting_date(meeting_date)
     _check_folders(data_dir, output_dir)
+    early.start(period, output_dir)
+    # Imported here, while the kernel starts: pandas and the readers take a third of a second.
+    from pipeline.ingest.load import preflight
+
     checked = preflight(data_dir)
     beyond = check_coverage(period, checked.coverage)
     if beyond:
@@ -217,19 +255,33 @@ def run_report(
     """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
     started, clock = datetime.now(UTC), time.perf_counter()
     stages = Stages(total=STAGE_COUNT)
-    request = stages.run(
-        "check",
-        "Checking the parameters and the data folder",
-        lambda: _check(
-            period_text, meeting_date, strict, Path(data_dir).resolve(), Path(output_dir).resolve()
-        ),
-    )
-    run, final, renderer, reused = _archived_already(request)
-    if reused:
-        return reused
-    work = archive.new_work_folder(request.output_dir, run)
+    early = _EarlyStart()
     try:
-        result, made_pdf = produce(request, work, stages, renderer)
+        request = stages.run(
+            "check",
+            "Checking the parameters and the data folder",
+            lambda: _check(
+                period_text,
+                meeting_date,
+                strict,
+                Path(data_dir).resolve(),
+                Path(output_dir).resolve(),
+                early,
+            ),
+        )
+        run, final, renderer, reused = _archived_already(request)
+    except BaseException:
+        early.let_go()
+        raise
+    if reused:
+        early.let_go()
+        return reused
+    if early.work is not None:
+        work = archive.renamed_work_folder(early.work, run)
+    else:
+        work = archive.new_work_folder(request.output_dir, run)
+    try:
+        result, made_pdf = produce(request, work, stages, renderer, early.kernel)
         if renderer and not made_pdf:  # installed, but it would not load: an HTML-only run
             renderer = None
             run, final = request.run_folder(renderer)

@@ -6,10 +6,12 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ACCEPTED_FORMS = (
     "YYYY-MM..YYYY-MM (for example 2006-04..2007-01), "
@@ -71,11 +73,15 @@ class Period:
     @property
     def start(self) -> pd.Timestamp:
         """``ps``: the first day of the first month."""
+        import pandas as pd  # not before the run's first kernel starts: see pipeline.run.report
+
         return pd.Timestamp(self.first.first_day)
 
     @property
     def end(self) -> pd.Timestamp:
         """``pe``: the last day of the last month."""
+        import pandas as pd
+
         return pd.Timestamp(self.last.last_day)
 
     def previous(self) -> Period:
