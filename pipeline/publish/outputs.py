@@ -23,11 +23,38 @@ def write_indicators_csv(frame: pd.DataFrame, path_or_none: Path | str | None) -
     return text
 
 
-def write_run_outputs(inputs: Inputs, progress: Progress, run_dir: Path, handoff: Path) -> None:
-    """The archive's CSV files, and the summary the orchestrator puts in the manifest."""
+CLASHES_CSV = "clashes.csv"
+CLASH_TABLE = "clashes.parquet"  # the clash table handed on, for clashes.csv written elsewhere
+
+
+def write_clashes_csv(clashes: pd.DataFrame, run_dir: Path) -> None:
+    write_csv(clashes, run_dir / CLASHES_CSV, numeric=CLASH_NUMERIC)
+
+
+def write_handed_clashes(handoff: Path, run_dir: Path) -> None:
+    """``clashes.csv`` from the clash table :func:`write_run_outputs` handed on."""
+    write_clashes_csv(pd.read_parquet(handoff / CLASH_TABLE), run_dir)
+
+
+def write_run_outputs(
+    inputs: Inputs,
+    progress: Progress,
+    run_dir: Path,
+    handoff: Path,
+    *,
+    clashes_csv: bool = True,
+) -> None:
+    """The archive's CSV files, and the summary the orchestrator puts in the manifest.
+
+    ``clashes_csv=False``: the clash table is handed on (:data:`CLASH_TABLE`) instead, for the
+    run's output worker to write ``clashes.csv`` from while the paper is written.
+    """
     run_dir.mkdir(parents=True, exist_ok=True)
     write_indicators_csv(progress.indicators, run_dir / "indicators.csv")
-    write_csv(progress.clashes, run_dir / "clashes.csv", numeric=CLASH_NUMERIC)
+    if clashes_csv:
+        write_clashes_csv(progress.clashes, run_dir)
+    else:
+        progress.clashes.to_parquet(handoff / CLASH_TABLE, index=False)
     write_csv(
         inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)],
         run_dir / "set_aside.csv",

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.run.console import Stages
 from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
-from pipeline.run.worker import OutputWorker, website_job, word_job
+from pipeline.run.worker import OutputWorker, clashes_job, website_job, word_job
 
 if TYPE_CHECKING:
     from pipeline.run.report import _Request
@@ -84,6 +84,7 @@ def _steps(request: _Request, work: Path) -> tuple[tuple[str, str, dict], ...]:
                 "period": str(request.period),
                 "meeting_date": meeting,
                 "code_version": request.code.as_dict(),
+                "clashes_csv": False,  # the output worker writes it, beside notebook 03
             },
         ),
         ("paper", "Writing the paper (notebook 03_paper)", handoff),
@@ -198,8 +199,19 @@ def produce(
             workers[0].submit(website_job, work / "handoff", run_dir, str(request.period))
         )
 
+    def write_clashes() -> None:
+        """Once the clash table is handed on: the worker writes clashes.csv from it."""
+        website.append(workers[0].submit(clashes_job, work / "handoff", run_dir))
+
     try:
-        execute_notebooks(request, work, stages, renderer, {"ingest": start_worker}, first)
+        execute_notebooks(
+            request,
+            work,
+            stages,
+            renderer,
+            {"ingest": start_worker, "progress": write_clashes},
+            first,
+        )
         stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
         (worker,) = workers
         stages.announce("Writing the Word version (beside the PDF)")
@@ -209,6 +221,7 @@ def produce(
         )
         stages.timings["word"] = round(word.result(), 3)
         stages.timings["website"] = round(website[0].result(), 3)
+        stages.timings["clashes"] = round(website[1].result(), 3)
     except BaseException:
         for worker in workers:
             worker.close(cancel=True)

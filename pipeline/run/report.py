@@ -142,6 +142,10 @@ class _EarlyStart:
         self.work = archive.new_work_folder(output_dir, "checking")
         self.kernel = PrestartedKernel(NOTEBOOK_ORDER[0], self.work)
 
+    def work_folder(self, run: str) -> Path | None:
+        """The work folder, renamed for ``run``, when the kernel was started."""
+        return archive.renamed_work_folder(self.work, run) if self.work is not None else None
+
     def let_go(self) -> None:
         if self.kernel is not None:
             self.kernel.discard()
@@ -162,6 +166,7 @@ def _check(
     early: _EarlyStart,
 ) -> _Request:
     """Every check that can stop a run before any notebook runs."""
+    data_dir, output_dir = Path(data_dir).resolve(), Path(output_dir).resolve()
     period = parse_period(period_text)
     meeting = _parse_meeting_date(meeting_date)
     _check_folders(data_dir, output_dir)
@@ -260,14 +265,7 @@ def run_report(
         request = stages.run(
             "check",
             "Checking the parameters and the data folder",
-            lambda: _check(
-                period_text,
-                meeting_date,
-                strict,
-                Path(data_dir).resolve(),
-                Path(output_dir).resolve(),
-                early,
-            ),
+            lambda: _check(period_text, meeting_date, strict, data_dir, output_dir, early),
         )
         run, final, renderer, reused = _archived_already(request)
     except BaseException:
@@ -276,10 +274,7 @@ def run_report(
     if reused:
         early.let_go()
         return reused
-    if early.work is not None:
-        work = archive.renamed_work_folder(early.work, run)
-    else:
-        work = archive.new_work_folder(request.output_dir, run)
+    work = early.work_folder(run) or archive.new_work_folder(request.output_dir, run)
     try:
         result, made_pdf = produce(request, work, stages, renderer, early.kernel)
         if renderer and not made_pdf:  # installed, but it would not load: an HTML-only run

@@ -47,6 +47,15 @@ def website_job(handoff_dir: Path, run_dir: Path, period: str) -> float:
     return time.perf_counter() - started
 
 
+def clashes_job(handoff_dir: Path, run_dir: Path) -> float:
+    """Write ``clashes.csv`` from the clash table notebook 02 handed on; its seconds."""
+    from pipeline.publish.outputs import write_handed_clashes
+
+    started = time.perf_counter()
+    write_handed_clashes(handoff_dir, run_dir)
+    return time.perf_counter() - started
+
+
 def word_job(
     html_path: Path,
     docx_path: Path,
