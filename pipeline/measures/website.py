@@ -19,7 +19,6 @@ built row by row, as the pages take them.
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import pairwise
 
 import numpy as np
