@@ -201,9 +201,10 @@ def clash_mentions(plan: ForwardPlan) -> dict[str, Markup]:
 def clash_list(others: Sequence[str], mentions: dict[str, Markup]) -> Markup:
     """The entries ``others`` named in turn: ``A, B and C`` (as ``join_words`` joins words)."""
     named = [mentions[other] for other in others]
+    # Every mention is already markup, so plain joins (which escape nothing) keep it so.
     if len(named) <= 1:
-        return Markup("").join(named)
-    return Markup(", ").join(named[:-1]) + Markup(" and ") + named[-1]
+        return Markup("".join(named))
+    return Markup(" and ".join([", ".join(named[:-1]), named[-1]]))
 
 
 def forward_plan_page(site: Site) -> str:

@@ -293,6 +293,27 @@ class TestForwardPlanPage:
             "formal consultation and none overlaps a pre-election period." in text
         )
 
+    def test_clashing_entries_named_with_their_text_escaped_once(self):
+        view = view_of(
+            planned(title="Parks & <b>paths</b>", target_groups=YOUNG),
+            planned(title="Play areas", target_groups=YOUNG),
+            planned(title='"Youth" survey', target_groups=YOUNG),
+            planned(title="Skate park", target_groups=YOUNG),
+        )
+        html = forward_plan_page(view)
+        # Each names the other three: "A, B and C", every title escaped once.
+        assert (
+            "It overlaps in time, area and community of interest with Play areas "
+            '(<span class="id">ACT-002</span>), &#34;Youth&#34; survey '
+            '(<span class="id">ACT-003</span>) and Skate park (<span class="id">ACT-004</span>).'
+        ) in html
+        assert (
+            'with Parks &amp; &lt;b&gt;paths&lt;/b&gt; (<span class="id">ACT-001</span>), Play '
+            'areas (<span class="id">ACT-002</span>) and &#34;Youth&#34; survey'
+        ) in html
+        assert "<b>" not in html
+        assert publishing_problems(html) == []
+
     def test_csv_columns_flags_and_clashes_joined_in_the_plans_order(self):
         view = view_of(
             planned(activity_id="C", title="=cmd", target_groups=f"{YOUNG};Older people"),
