@@ -30,7 +30,7 @@ KERNEL_ENV = {
 # kernel of the next notebook starts (and imports) while the previous notebook runs.
 KERNEL_PRELOAD = {
     "01_ingest.ipynb": ("pipeline.run.handoff", "pipeline.ingest.load"),
-    "02_progress.ipynb": ("pipeline.run.handoff", "pyarrow.parquet", "pipeline.publish.outputs"),
+    "02_progress.ipynb": ("pipeline.run.handoff", "pyarrow.feather", "pipeline.publish.outputs"),
     "03_paper.ipynb": ("pipeline.run.handoff", "pipeline.paper.paper", "pipeline.paper.charts"),
 }
 
