@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 
 from pipeline.spec.period import Period
+
+T = TypeVar("T")
 
 
 def as_at(dates: pd.Series, period_end: pd.Timestamp) -> pd.Series:
@@ -31,7 +34,7 @@ def has_text(values: pd.Series) -> pd.Series:
 
 # (set, id of the register, period) -> (the register, weakly held, so that a new frame given the
 # id of a freed one is never mistaken for it; the set). A register's sets go when it goes.
-_SETS: dict[tuple, tuple[weakref.ref, pd.DataFrame]] = {}
+_SETS: dict[tuple, tuple[weakref.ref, object]] = {}
 _KEPT = 16
 
 
@@ -46,12 +49,14 @@ def forget(activities: pd.DataFrame, period: Period) -> None:
         del _SETS[key]
 
 
-def _once(
+def once(
     name: str,
     activities: pd.DataFrame,
     period: Period | None,
-    select: Callable[[], pd.DataFrame],
-) -> pd.DataFrame:
+    select: Callable[[], T],
+) -> T:
+    """``select()``, the selection ``name`` of the register ``activities`` for ``period``,
+    worked out the first time it is asked for (the clashing pairs are kept so too)."""
     key = (name, id(activities), period)
     known = _SETS.get(key)
     if known is not None and known[0]() is activities:
@@ -66,7 +71,7 @@ def _once(
 
 
 def not_cancelled(activities: pd.DataFrame) -> pd.DataFrame:
-    return _once(
+    return once(
         "live",
         activities,
         None,
@@ -81,7 +86,7 @@ def activities_started_in(activities: pd.DataFrame, period: Period) -> pd.DataFr
         live = not_cancelled(activities)
         return live[live["start_date"].between(period.start, period.end)]
 
-    return _once("S", activities, period, select)
+    return once("S", activities, period, select)
 
 
 def activities_closed_in(activities: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -91,7 +96,7 @@ def activities_closed_in(activities: pd.DataFrame, period: Period) -> pd.DataFra
         closed = activities[activities["status"].eq("closed").fillna(False).astype(bool)]
         return closed[closed["end_date"].between(period.start, period.end)]
 
-    return _once("C", activities, period, select)
+    return once("C", activities, period, select)
 
 
 def activities_active_in(activities: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -101,4 +106,4 @@ def activities_active_in(activities: pd.DataFrame, period: Period) -> pd.DataFra
         live = not_cancelled(activities)
         return live[(live["start_date"] <= period.end) & (live["end_date"] >= period.start)]
 
-    return _once("A", activities, period, select)
+    return once("A", activities, period, select)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.measures.activity_sets import activities_active_in
+from pipeline.measures.activity_sets import activities_active_in, once
 from pipeline.spec.contract import BOROUGH_WIDE
 from pipeline.spec.period import Period
 
@@ -292,9 +292,22 @@ def _named(codes: np.ndarray, names: Sequence[str] | pd.api.extensions.Extension
     return pd.Categorical.from_codes(name_codes[codes], categories=pd.Index(distinct, dtype="str"))
 
 
+def _pairs_in(
+    activities: pd.DataFrame, period: Period, communities: Sequence[str]
+) -> _Pairs | None:
+    """The clashing pairs of A, found once per register, period and order of groups: PA1.4
+    counts them and the clash table lists them."""
+    return once(
+        f"clashing pairs:{';'.join(communities)}",
+        activities,
+        period,
+        lambda: _clashing_pairs(activities_active_in(activities, period), communities),
+    )
+
+
 def count_clashes(activities: pd.DataFrame, period: Period) -> int:
     """PA1.4: the number of clashing pairs, without building the table."""
-    pairs = _clashing_pairs(activities_active_in(activities, period), ())
+    pairs = _pairs_in(activities, period, ())
     if pairs is None:
         return 0
     # One row per (pair, shared group): take off the repeats, which only pairs of two
@@ -337,7 +350,7 @@ def find_clashes(
     are). The overlap counts only the days inside the period. Sorted by ``overlap_days``
     (longest first), then the two ids. Its length is PA1.4.
     """
-    pairs = _clashing_pairs(activities_active_in(activities, period), communities)
+    pairs = _pairs_in(activities, period, tuple(communities))
     if pairs is None:
         return _empty_clashes()
     active, a, b, via = pairs.active, pairs.a, pairs.b, pairs.via
