@@ -89,14 +89,31 @@ def format_money(value: float | None) -> str:
     return f"£{_digits(round_half_up(float(value), 0), 0)}"  # type: ignore[arg-type]
 
 
+# The paper is written in English whatever the machine's locale (strftime's %B follows it).
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def format_date(value: date | datetime | pd.Timestamp | None) -> str:
     """``12 February 2007``; ``[x]`` when missing."""
     if isinstance(value, date) and value is not pd.NaT:  # a Timestamp is a date too
-        return f"{value.day} {value:%B %Y}"
+        return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
     if _missing(value):
         return NO_VALUE
     stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%B %Y}"
+    return f"{stamp.day} {MONTH_NAMES[stamp.month - 1]} {stamp.year}"
 
 
 def format_interval(low: float | None, high: float | None) -> str:

@@ -79,5 +79,6 @@ class TestFormatDateOfEveryKind:
         assert format_date(date(2006, 4, 1)) == "1 April 2006"
         assert format_date(datetime(2006, 4, 1, 15, 30)) == "1 April 2006"
         assert format_date(pd.Timestamp("2006-04-01 15:30")) == "1 April 2006"
+        assert format_date("2006-12-31") == "31 December 2006"
         assert format_date(None) == "[x]"
         assert format_date(float("nan")) == "[x]"
