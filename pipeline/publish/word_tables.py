@@ -120,10 +120,14 @@ def _cant_split(row) -> None:
 
 
 def _caption(table, text: str) -> None:
+    """The table's caption and description, each once (pandoc may have written a caption of
+    its own: the schema allows one), last in its properties as the schema orders them."""
     properties = table._tbl.tblPr
     for tag in ("w:tblCaption", "w:tblDescription"):
-        element = properties.makeelement(qn(tag), {qn("w:val"): text})
-        properties.append(element)
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    for tag in ("w:tblCaption", "w:tblDescription"):
+        properties.append(properties.makeelement(qn(tag), {qn("w:val"): text}))
 
 
 def text_width(document) -> int:

@@ -120,6 +120,16 @@ class TestTables:
         scorecard = document.tables[1]._tbl.tblPr
         assert scorecard.find(qn("w:tblCaption")).get(qn("w:val")) == "Scorecard: every indicator"
 
+    def test_each_table_has_one_caption_and_one_description_last_as_the_schema_orders(
+        self, document
+    ):
+        for table in document.tables:
+            tags = [child.tag for child in table._tbl.tblPr]
+            if qn("w:tblCaption") in tags:
+                assert tags.count(qn("w:tblCaption")) == 1
+                assert tags.count(qn("w:tblDescription")) == 1
+                assert tags[-2:] == [qn("w:tblCaption"), qn("w:tblDescription")]
+
     def test_a_caption_for_screen_readers_only_is_not_printed(self, document):
         assert "Report details" not in [p.text for p in document.paragraphs]
 
