@@ -119,9 +119,11 @@ def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tup
 
 
 def _environment() -> dict[str, str]:
+    """The officer's environment, as ``make report`` has it: the output is read when the process
+    ends, so nothing needs unbuffered streams (which the officer's run does not have)."""
     env = dict(os.environ)
+    env.pop("PYTHONUNBUFFERED", None)
     env.setdefault("MPLBACKEND", "Agg")
-    env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
