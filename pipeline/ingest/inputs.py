@@ -28,11 +28,11 @@ SET_ASIDE_COLUMNS = ("dataset", "file", "row", "column", "reason", "record")
 HANDOFF_SUFFIX = ".arrow"
 
 
-def _save_frame(frame: pd.DataFrame, path: Path) -> None:
+def save_frame(frame: pd.DataFrame, path: Path) -> None:
     frame.reset_index(drop=True).to_feather(path, compression="uncompressed")
 
 
-def _load_frame(path: Path, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+def load_frame(path: Path, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
     return pd.read_feather(path, columns=list(columns) if columns is not None else None)
 
 
@@ -87,7 +87,7 @@ class Inputs:
         """Write every frame as Arrow IPC (Feather) and the rest as JSON into ``folder``."""
         folder.mkdir(parents=True, exist_ok=True)
         for name in self._FRAMES:
-            _save_frame(getattr(self, name), folder / f"{name}{HANDOFF_SUFFIX}")
+            save_frame(getattr(self, name), folder / f"{name}{HANDOFF_SUFFIX}")
         meta = {
             "area_assemblies": list(self.area_assemblies),
             "communities": list(self.communities),
@@ -115,7 +115,7 @@ class Inputs:
     def load(cls, folder: Path) -> Inputs:
         folder = Path(folder)
         meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
-        frames = {name: _load_frame(folder / f"{name}{HANDOFF_SUFFIX}") for name in cls._FRAMES}
+        frames = {name: load_frame(folder / f"{name}{HANDOFF_SUFFIX}") for name in cls._FRAMES}
         return cls(
             **frames,
             area_assemblies=tuple(meta["area_assemblies"]),
@@ -133,6 +133,6 @@ class Inputs:
         :meth:`save` wrote: what the web pages need, without the surveys and the rest."""
         folder = Path(folder)
         meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
-        activities = _load_frame(folder / f"activities{HANDOFF_SUFFIX}", columns)
-        elections = _load_frame(folder / f"elections{HANDOFF_SUFFIX}")
+        activities = load_frame(folder / f"activities{HANDOFF_SUFFIX}", columns)
+        elections = load_frame(folder / f"elections{HANDOFF_SUFFIX}")
         return activities, elections, cls._settings(meta)

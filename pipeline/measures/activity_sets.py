@@ -38,15 +38,15 @@ _SETS: dict[tuple, tuple[weakref.ref, object]] = {}
 _KEPT = 16
 
 
-def _forget(register: int) -> None:
-    for key in [key for key in _SETS if key[1] == register]:
+def _forget(register: int, *periods: Period) -> None:
+    """Let the sets of the register ``register`` (its id) go: those of ``periods``, or all."""
+    for key in [k for k in _SETS if k[1] == register and (not periods or k[2] in periods)]:
         del _SETS[key]
 
 
 def forget(activities: pd.DataFrame, period: Period) -> None:
     """Let the sets of ``activities`` for ``period`` go (once nothing will ask for them again)."""
-    for key in [key for key in _SETS if key[1] == id(activities) and key[2] == period]:
-        del _SETS[key]
+    _forget(id(activities), period)
 
 
 def once(

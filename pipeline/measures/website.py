@@ -83,7 +83,7 @@ FACT_COLUMNS = (
     "start_date",
     "end_date",
 )
-RESULTS_COLUMNS = (
+RESULT_COLUMNS = (  # what an entry of "we asked, you said, we did" adds to its facts
     "participants",
     "results_published_date",
     "feedback_date",
@@ -97,7 +97,7 @@ RESULTS_COLUMNS = (
 # Every column of the register the pages are worked out from.
 REGISTER_COLUMNS = (
     *FACT_COLUMNS,
-    *RESULTS_COLUMNS,
+    *RESULT_COLUMNS,
     "status",
     "registered_date",
     "target_groups",
@@ -137,7 +137,7 @@ def you_said_we_did(activities: pd.DataFrame, period: Period) -> YouSaidWeDid:
                 you_said=_text(r["you_said"]),
                 we_did=_text(r["we_did"]),
             )
-            for r in _records(entries, FACT_COLUMNS + RESULTS_COLUMNS)
+            for r in _records(entries, FACT_COLUMNS + RESULT_COLUMNS)
         ),
     )
 

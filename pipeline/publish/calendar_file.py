@@ -91,15 +91,13 @@ def forward_plan_calendar(plan: ForwardPlan, organisation: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Forward plan of consultation: {organisation}")
     opening = [str(line) for line in calendar.content_lines(sorted=True) if line]
-    stamp = icalendar.vDDDTypes(
-        datetime(plan.as_at.year, plan.as_at.month, plan.as_at.day, tzinfo=UTC)
-    ).to_ical()
+    stamp = (
+        icalendar.vDDDTypes(datetime(plan.as_at.year, plan.as_at.month, plan.as_at.day, tzinfo=UTC))
+        .to_ical()
+        .decode("ascii")
+    )
     domain, titles = uid_domain(organisation), plan.titles
-    events = [
-        line
-        for entry in plan.entries
-        for line in _event(entry, stamp.decode("ascii"), domain, titles)
-    ]
+    events = [line for entry in plan.entries for line in _event(entry, stamp, domain, titles)]
     lines = [*opening[:-1], *events, opening[-1]]  # the events before END:VCALENDAR
     return b"\r\n".join(_folded(line) for line in lines) + b"\r\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, Inputs
+from pipeline.ingest.inputs import HANDOFF_SUFFIX, SET_ASIDE_COLUMNS, Inputs, load_frame, save_frame
 from pipeline.measures.progress import Progress, set_aside_counts
 from pipeline.measures.scorecard import INDICATOR_COLUMNS, NUMERIC_COLUMNS
 from pipeline.publish.csvout import to_csv_text, write_csv
@@ -24,7 +24,7 @@ def write_indicators_csv(frame: pd.DataFrame, path_or_none: Path | str | None) -
 
 
 CLASHES_CSV = "clashes.csv"
-CLASH_TABLE = "clashes.arrow"  # the clash table handed on (Feather), for clashes.csv elsewhere
+CLASH_TABLE = f"clashes{HANDOFF_SUFFIX}"  # the clash table handed on, for clashes.csv elsewhere
 
 
 def write_clashes_csv(clashes: pd.DataFrame, run_dir: Path) -> None:
@@ -33,7 +33,7 @@ def write_clashes_csv(clashes: pd.DataFrame, run_dir: Path) -> None:
 
 def write_handed_clashes(handoff: Path, run_dir: Path) -> None:
     """``clashes.csv`` from the clash table :func:`write_run_outputs` handed on."""
-    write_clashes_csv(pd.read_feather(handoff / CLASH_TABLE), run_dir)
+    write_clashes_csv(load_frame(handoff / CLASH_TABLE), run_dir)
 
 
 def write_run_outputs(
@@ -54,9 +54,7 @@ def write_run_outputs(
     if clashes_csv:
         write_clashes_csv(progress.clashes, run_dir)
     else:
-        progress.clashes.reset_index(drop=True).to_feather(
-            handoff / CLASH_TABLE, compression="uncompressed"
-        )
+        save_frame(progress.clashes, handoff / CLASH_TABLE)
     write_csv(
         inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)],
         run_dir / "set_aside.csv",

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from pipeline.errors import RunError
 from pipeline.ingest.inputs import Inputs
-from pipeline.measures.website import website_figures
+from pipeline.measures.website import FACT_COLUMNS, RESULT_COLUMNS, website_figures
 from pipeline.measures.website_view import (
     ForwardPlan,
     PlannedEntry,
@@ -74,30 +74,10 @@ PLAN_NAMES = {
     "end": "end_date",
     "election": "pre_election",
 }
-RESULTS_COLUMNS = (
-    "activity_id",
-    "title",
-    "programme_area",
-    "area_assembly",
-    "method",
-    "start_date",
-    "end_date",
-    "participants",
-    "results_published_date",
-    "feedback_date",
-    "influence",
-    "decision_ref",
-    "you_said",
-    "we_did",
-)
+# The CSV files' columns: the register's names, an entry's facts first.
+RESULTS_COLUMNS = (*FACT_COLUMNS, *RESULT_COLUMNS)
 PLAN_COLUMNS = (
-    "activity_id",
-    "title",
-    "programme_area",
-    "area_assembly",
-    "method",
-    "start_date",
-    "end_date",
+    *FACT_COLUMNS,
     "target_groups",
     "formal",
     "clashes_with",
