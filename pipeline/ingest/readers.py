@@ -112,11 +112,18 @@ def read_table(path: Path, name: str) -> Table:
 
 
 def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
-    if cells.empty:
-        return np.zeros(len(cells), dtype=bool)
-    return np.logical_and.reduce(
-        [cells[c].str.strip().eq("").to_numpy(dtype=bool) for c in cells.columns]
-    )
+    """Rows whose every cell is empty or spaces.
+
+    Each column is looked at only in the rows still blank so far: after the first column (an
+    id, usually), that is the few rows left, not every row of every column.
+    """
+    blank = np.ones(len(cells), dtype=bool) if len(cells.columns) else np.zeros(len(cells), bool)
+    for column in cells.columns:
+        rows = np.flatnonzero(blank)
+        if not len(rows):
+            break
+        blank[rows] = cells[column].iloc[rows].str.strip().eq("").to_numpy(dtype=bool)
+    return blank
 
 
 def _decode_csv(raw: bytes, name: str) -> str:

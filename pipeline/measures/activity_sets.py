@@ -70,21 +70,22 @@ def once(
     return found
 
 
+def _live(activities: pd.DataFrame) -> pd.Series:
+    return activities["status"].ne("cancelled").fillna(True).astype(bool)
+
+
 def not_cancelled(activities: pd.DataFrame) -> pd.DataFrame:
-    return once(
-        "live",
-        activities,
-        None,
-        lambda: activities[activities["status"].ne("cancelled").fillna(True).astype(bool)],
-    )
+    return once("live", activities, None, lambda: activities[_live(activities)])
 
 
 def activities_started_in(activities: pd.DataFrame, period: Period) -> pd.DataFrame:
     """S: not cancelled, ``ps <= start_date <= pe``."""
 
     def select() -> pd.DataFrame:
-        live = not_cancelled(activities)
-        return live[live["start_date"].between(period.start, period.end)]
+        # Selected from the register in one step: no copy of the activities not cancelled.
+        return activities[
+            _live(activities) & activities["start_date"].between(period.start, period.end)
+        ]
 
     return once("S", activities, period, select)
 
@@ -103,7 +104,7 @@ def activities_active_in(activities: pd.DataFrame, period: Period) -> pd.DataFra
     """A: not cancelled, ``start_date <= pe`` and ``end_date >= ps``."""
 
     def select() -> pd.DataFrame:
-        live = not_cancelled(activities)
-        return live[(live["start_date"] <= period.end) & (live["end_date"] >= period.start)]
+        starts, ends = activities["start_date"], activities["end_date"]
+        return activities[_live(activities) & (starts <= period.end) & (ends >= period.start)]
 
     return once("A", activities, period, select)

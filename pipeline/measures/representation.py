@@ -9,6 +9,7 @@ is skipped. PA3.3 is the smallest ``r_c`` left.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.ingest.inputs import Inputs
@@ -38,17 +39,20 @@ REPRESENTATION_COLUMNS = (
 )
 
 
-def _known_values(values: pd.Series, categories: list[str]) -> pd.Series:
-    """Each value as its category's spelling (matched ignoring case), NA when unknown."""
+def _category_counts(values: pd.Series, categories: list[str]) -> list[int]:
+    """How many of ``values`` are each category (matched ignoring case and spaces around it).
+
+    Each distinct value is matched once and counted by its code: the respondents' own values
+    are never copied.
+    """
     lookup = {str(c).casefold(): c for c in categories}
-    # Each distinct value is matched once, then spread back over the respondents.
     codes, distinct = pd.factorize(values, use_na_sentinel=True)
+    if not len(distinct):
+        return [0] * len(categories)
     matched = pd.Series(distinct, dtype="string").str.strip().str.casefold().map(lookup)
-    known = matched.to_numpy(dtype=object, na_value=None).take(codes) if len(distinct) else None
-    if known is None:
-        return pd.Series(pd.NA, index=values.index, dtype="object")
-    known[codes < 0] = None
-    return pd.Series(known, index=values.index, dtype="object").astype("string")
+    each = pd.Series(np.bincount(codes[codes >= 0], minlength=len(distinct)))
+    counts = each[matched.notna().to_numpy()].groupby(matched.dropna().to_numpy()).sum()
+    return [int(counts.get(c, 0)) for c in categories]
 
 
 def representation_table(inputs: Inputs, period: Period) -> pd.DataFrame:
@@ -59,19 +63,18 @@ def representation_table(inputs: Inputs, period: Period) -> pd.DataFrame:
     (NA when skipped); ``known``/``unknown`` count the dimension's respondents
     with a known / unknown value (repeated on each of its rows).
     """
-    residents = respondents_in(inputs.surveys, period, "resident")
     population = inputs.population
+    dimensions = pd.unique(population["dimension"])
+    residents = respondents_in(inputs.surveys, period, "resident", [str(d) for d in dimensions])
     parts = []
-    for dimension in pd.unique(population["dimension"]):
+    for dimension in dimensions:
         rows = population[population["dimension"].eq(dimension)]
         categories = rows["category"].astype(str).tolist()
         pop = rows["population"].astype("float64").to_numpy()
         if dimension in residents.columns:
-            known_values = _known_values(residents[dimension], categories)
+            n = _category_counts(residents[dimension], categories)
         else:
-            known_values = pd.Series(pd.NA, index=residents.index, dtype="string")
-        counts = known_values.value_counts()
-        n = [int(counts.get(c, 0)) for c in categories]
+            n = [0] * len(categories)
         known = int(sum(n))
         pop_dim = float(pop.sum())
         part = pd.DataFrame(

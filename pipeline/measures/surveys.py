@@ -16,11 +16,16 @@ from pipeline.spec.period import Period
 from pipeline.spec.thresholds import Z_95
 
 
-def respondents_in(surveys: pd.DataFrame, period: Period, kind: str) -> pd.DataFrame:
-    """Respondents of ``survey_kind = kind`` whose fieldwork date falls in the period."""
+def respondents_in(
+    surveys: pd.DataFrame, period: Period, kind: str, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Respondents of ``survey_kind = kind`` whose fieldwork date falls in the period (only their
+    ``columns``, when given: an indicator that reads two columns copies only those)."""
     wanted = surveys["survey_kind"].eq(kind).fillna(False).to_numpy(dtype=bool) & surveys[
         "fieldwork_date"
     ].between(period.start, period.end).to_numpy(dtype=bool)
+    if columns is not None:
+        return surveys.loc[wanted, [c for c in columns if c in surveys.columns]]
     return surveys[wanted]  # one selection of the (wide) frame, not two
 
 
@@ -84,7 +89,7 @@ def answer_share(
 
     The denominator is every respondent with a non-empty answer not in ``exclude``.
     """
-    respondents = respondents_in(surveys, period, kind)
+    respondents = respondents_in(surveys, period, kind, [question, "weight"])
     if question not in respondents.columns:
         return weighted_percentage(pd.Series(dtype=bool), pd.Series(dtype="float64"))
     answers = respondents[question]

@@ -30,6 +30,16 @@ class TestReadTableCsv:
         assert table.cells[0].tolist() == ["A", "B"]
         assert table.rows.tolist() == [2, 4]
 
+    def test_only_rows_blank_in_every_cell_are_ignored(self, tmp_path):
+        # Row 3 is spaces throughout (ignored); rows 4 and 5 are blank in their first cells only,
+        # or in all but the last: both kept, as typed.
+        path = tmp_path / "x.csv"
+        path.write_text("id,v,w\nA,1,x\n ,  , \n,,y\n , 2,\nB,2,z\n", encoding="utf-8")
+        table = read_table(path, "x.csv")
+        assert table.cells[0].tolist() == ["A", "", " ", "B"]
+        assert table.cells[2].tolist() == ["x", "y", "", "z"]
+        assert table.rows.tolist() == [2, 4, 5, 6]
+
     def test_read_table_csv_quoted_newline_stays_in_cell(self, tmp_path):
         path = tmp_path / "x.csv"
         path.write_text('id,v\nA,"two\nlines"\nB,2\n', encoding="utf-8")

@@ -48,6 +48,23 @@ class TestRepresentationTable:
             4,
         )
 
+    def test_every_spelling_of_a_category_counts_towards_it(self):
+        # Female as "female" 3, "Female" 2, " FEMALE " 1: 6 in all; Male 4; "Other" unknown.
+        rows = (
+            respondents(3, sex="female")
+            + respondents(2, sex="Female")
+            + respondents(1, sex=" FEMALE ")
+            + respondents(4, sex="Male")
+            + respondents(1, sex="Other")
+        )
+        table = representation_table(_inputs(rows), PERIOD).set_index(["dimension", "category"])
+        assert table.loc[("sex", "Female"), "respondents"] == 6
+        assert table.loc[("sex", "Male"), "respondents"] == 4
+        assert (table.loc[("sex", "Male"), "known"], table.loc[("sex", "Male"), "unknown"]) == (
+            10,
+            1,
+        )
+
     def test_skips_zero_population_and_small_expected(self):
         # age_band known 20: expected 16-34 = 6, 35-64 = 10, 65+ = 4 (< 5: skipped).
         rows = respondents(10, age_band="35-64") + respondents(10, age_band="16-34")
