@@ -13,10 +13,10 @@ starts it:
 
 Wall time is the process's, from start to exit. Peak memory is the largest sum of the
 resident set sizes (RSS) of the process and all its descendants (kernels included), sampled
-every 10 ms by :class:`_TreeMemory`, cheaply enough not to slow the run; RSS counts shared
-pages once per process, so the figure errs on the high side. Medians over the repetitions are
-quoted. The table goes, as Markdown and CSV, to ``<output>/.bench/`` (outside the archive)
-and to the log.
+every 10 ms by :class:`~pipeline.run.tree_memory.TreeMemory`, cheaply enough not to slow the
+run; RSS counts shared pages once per process, so the figure errs on the high side. Medians
+over the repetitions are quoted. The table goes, as Markdown and CSV, to
+``<output>/.bench/`` (outside the archive) and to the log.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from pipeline.run.bench_table import (
     markdown_table,
     summarise,
 )
+from pipeline.run.tree_memory import TreeMemory
 
 log = logging.getLogger(__name__)
 
@@ -51,74 +52,7 @@ NOTEBOOK_STAGES = {
     "03_paper.ipynb": "paper",
 }
 SAMPLE_INTERVAL = 0.01  # seconds between two samples of the process tree's memory
-TREE_EVERY = 5  # samples between two walks of the process tree (see _TreeMemory)
 # --- measuring ---------------------------------------------------------------------------------
-
-
-class _TreeMemory:
-    """The resident memory of a process and all its descendants, read cheaply enough to sample
-    every few milliseconds on a 2-core machine without slowing what it measures.
-
-    psutil finds a process's descendants by reading every process of the machine (about 1.9 ms
-    a sample during a run at 100x: a tenth of a core at :data:`SAMPLE_INTERVAL`, which the
-    run measured lacks). Linux lists each thread's children in ``/proc``, so the tree is walked
-    from the process itself (0.6 ms), every :data:`TREE_EVERY` samples only; in between, the
-    known processes' ``statm`` alone is read. A process younger than that is missed for at most
-    that long, while its memory is still small. Elsewhere, psutil walks the tree every time.
-    """
-
-    PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-    def __init__(self, process) -> None:
-        self.process = process
-        self.pids: list[int] = []
-        self.samples = 0
-        self.by_proc = Path(f"/proc/{process.pid}/task/{process.pid}/children").is_file()
-
-    def rss(self) -> int:
-        """Bytes resident in the tree now."""
-        if not self.by_proc:
-            return self._rss_by_psutil()
-        if self.samples % TREE_EVERY == 0:
-            self.pids = self._tree(self.process.pid)
-        self.samples += 1
-        total = 0
-        for pid in self.pids:
-            try:
-                with open(f"/proc/{pid}/statm", "rb") as statm:
-                    total += int(statm.read().split()[1]) * self.PAGE
-            except (OSError, IndexError, ValueError):  # it ended since the tree was walked
-                continue
-        return total
-
-    @staticmethod
-    def _tree(root: int) -> list[int]:
-        pids, pending = [], [root]
-        while pending:
-            pid = pending.pop()
-            pids.append(pid)
-            try:
-                for task in os.scandir(f"/proc/{pid}/task"):
-                    with open(f"{task.path}/children", "rb") as children:
-                        pending += map(int, children.read().split())
-            except OSError:
-                continue
-        return pids
-
-    def _rss_by_psutil(self) -> int:
-        import psutil
-
-        try:
-            members = [self.process, *self.process.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return 0
-        total = 0
-        for member in members:
-            try:
-                total += member.memory_info().rss
-            except psutil.NoSuchProcess:
-                continue
-        return total
 
 
 def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -137,7 +71,7 @@ def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tup
         stderr=subprocess.PIPE,
     )
     peak = 0
-    memory = _TreeMemory(process)
+    memory = TreeMemory(process)
     # Reading the pipes on threads keeps a chatty process from blocking on a full pipe.
     import threading
 
@@ -428,7 +362,9 @@ def _floor_main(argv: Sequence[str]) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "floor":
+        from pipeline.run.quick_exit import exit_now
+
         logging.basicConfig(level=logging.WARNING)
-        raise SystemExit(_floor_main(sys.argv[2:]))
+        exit_now(_floor_main(sys.argv[2:]))  # as the report's own process ends
     msg = "usage: python -m pipeline.run.bench floor WORK DATA PERIOD TIMINGS_JSON"
     raise SystemExit(msg)
