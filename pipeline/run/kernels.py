@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError, ParameterError, RunError, StrictModeError
 from pipeline.paths import NOTEBOOKS
+from pipeline.run import priority
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,13 @@ class PrestartedKernel:
             shutil.rmtree(self.sockets, ignore_errors=True)
             raise
         self.used = False
+        self.nice = priority.NORMAL
+
+    def set_priority(self, nice: int) -> None:
+        """The kernel's priority (see :mod:`pipeline.run.priority`)."""
+        if nice != self.nice:
+            priority.set_priority(self.manager.provisioner.pid, nice)
+            self.nice = nice
 
     def manager_class(self) -> type:
         """A kernel manager "class" that hands nbclient this already started kernel.

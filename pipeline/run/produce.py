@@ -20,6 +20,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.run import priority
 from pipeline.run.console import Stages
 from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
 from pipeline.run.worker import OutputWorker, clashes_job, website_job, word_job
@@ -111,10 +112,13 @@ def execute_notebooks(
         if notebook not in kernels:
             kernels[notebook] = PrestartedKernel(notebook, work)
         # Every later notebook's kernel starts while the first notebook runs: a kernel with the
-        # paper's imports takes longer to start than the progress notebook takes to run.
-        for upcoming in NOTEBOOK_ORDER[index + 1 :]:
+        # paper's imports takes longer to start than the progress notebook takes to run. The
+        # notebook after next can wait: its kernel starts at a lower priority, which is raised
+        # when it becomes the next (see pipeline.run.priority).
+        for later, upcoming in enumerate(NOTEBOOK_ORDER[index + 1 :]):
             if upcoming not in kernels:
                 kernels[upcoming] = PrestartedKernel(upcoming, work)
+            kernels[upcoming].set_priority(priority.BACKGROUND if later else priority.NORMAL)
         execute_notebook(notebook, work, parameters, kernels[notebook])
 
     # The first kernel starts before anything else is imported: its start-up is the longest

@@ -33,3 +33,19 @@ class TestExecuteNotebook:
         work = tmp_path / "work"
         with pytest.raises(RunError, match="stopped before it finished: most often it ran out"):
             kernels.execute_notebook("dies.ipynb", work, {"work_dir": str(work)})
+
+
+class TestPrestartedKernelPriority:
+    def test_a_priority_is_set_on_the_kernel_process_only_when_it_changes(self, monkeypatch):
+        calls = []
+        monkeypatch.setattr(
+            kernels.priority, "set_priority", lambda pid, nice: calls.append((pid, nice))
+        )
+        kernel = object.__new__(kernels.PrestartedKernel)
+        kernel.manager = type("Manager", (), {"provisioner": type("P", (), {"pid": 4321})()})()
+        kernel.nice = kernels.priority.NORMAL
+        kernel.set_priority(kernels.priority.NORMAL)
+        kernel.set_priority(8)
+        kernel.set_priority(8)
+        kernel.set_priority(0)
+        assert calls == [(4321, 8), (4321, 0)]
