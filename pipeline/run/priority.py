@@ -31,13 +31,13 @@ RETRIES = 5  # a change refused as too soon after another is tried again, this m
 RETRY_AFTER = 0.11  # seconds: Linux takes one change a tenth of a second from a user
 
 
-def autogroup_file(pid: int | None = None) -> Path:
-    return Path(f"/proc/{pid or 'self'}/autogroup")
+def autogroup_file(pid: int) -> Path:
+    return Path(f"/proc/{pid}/autogroup")
 
 
-def set_priority(pid: int | None, nice: int, *, tries: int = RETRIES) -> None:
-    """Set the nice value of the session of process ``pid`` (None: this process's), now or, when
-    Linux asks to wait, a little later on a timer thread. Never raises."""
+def set_priority(pid: int, nice: int, *, tries: int = RETRIES) -> None:
+    """Set the nice value of the session of process ``pid``, now or, when Linux asks to wait, a
+    little later on a timer thread. Never raises."""
     path = autogroup_file(pid)
     try:
         path.write_text(str(nice), encoding="ascii")

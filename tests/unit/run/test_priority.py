@@ -22,7 +22,7 @@ def _autogroup_nice(pid: int) -> int:
 @pytest.fixture
 def fake_file(tmp_path, monkeypatch):
     target = tmp_path / "autogroup"
-    monkeypatch.setattr(priority, "autogroup_file", lambda pid=None: target)
+    monkeypatch.setattr(priority, "autogroup_file", lambda pid: target)
     return target
 
 
