@@ -11,6 +11,7 @@ import functools
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -50,6 +51,26 @@ def kernel_manager_class() -> type:
 
     class LocalKernelManager(AsyncKernelManager):
         transport = "ipc"
+        # Set by PrestartedKernel: the zygote to fork the kernel from, and the kernel's log.
+        fork_from = None
+        fork_log = ""
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
+            zygote = self.fork_from
+            if zygote is None or kernel_cmd[:3] != [sys.executable, "-m", "ipykernel_launcher"]:
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+                return
+            process = zygote.fork(
+                kernel_cmd[3:],
+                cwd=str(kw["cwd"]),
+                log=self.fork_log,
+                env=dict(kw["env"]),
+            )
+            provisioner = self.provisioner
+            provisioner.process = process  # signals its process group itself
+            provisioner.pid = provisioner.pgid = None  # known when the zygote has forked it
+            provisioner.cwd = kw["cwd"]
+            self._reconcile_connection_info(provisioner.connection_info)
 
         @default("ip")
         def _unique_ip(self) -> str:
@@ -77,10 +98,25 @@ def _preload_arguments(notebook: str) -> list[str]:
     return arguments
 
 
+def start_zygote(work: Path):
+    """A :class:`~pipeline.run.zygote.Zygote` for a run's kernels, its errors logged in
+    ``work/kernel-logs``; None where kernels cannot be forked (they are then started as
+    jupyter_client starts them)."""
+    from pipeline.run.zygote import Zygote
+
+    logs = work / "kernel-logs"
+    logs.mkdir(exist_ok=True)
+    try:
+        return Zygote({**os.environ, **KERNEL_ENV}, logs / "zygote.log")
+    except OSError as error:
+        log.debug("Kernels are started one by one: %s", error)
+        return None
+
+
 class PrestartedKernel:
     """A notebook's fresh kernel, started early so that its start-up overlaps other work."""
 
-    def __init__(self, notebook: str, work: Path) -> None:
+    def __init__(self, notebook: str, work: Path, zygote: object | None = None) -> None:
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
@@ -95,6 +131,9 @@ class PrestartedKernel:
         # failed run keeps in .failed/ with the executed notebooks.
         logs = work / "kernel-logs"
         logs.mkdir(exist_ok=True)
+        self.zygote = zygote
+        self.manager.fork_from = zygote
+        self.manager.fork_log = str(logs / f"{Path(notebook).stem}.log")
         try:
             with open(logs / f"{Path(notebook).stem}.log", "ab") as console:
                 run_sync(self.manager.start_kernel)(
@@ -112,7 +151,7 @@ class PrestartedKernel:
     def set_priority(self, nice: int) -> None:
         """The kernel's priority (see :mod:`pipeline.run.priority`)."""
         if nice != self.nice:
-            priority.set_priority(self.manager.provisioner.pid, nice)
+            priority.set_priority(self.manager.provisioner.process.pid, nice)
             self.nice = nice
 
     def manager_class(self) -> type:

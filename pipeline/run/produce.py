@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.run import priority
 from pipeline.run.console import Stages
-from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook
+from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, execute_notebook, start_zygote
 from pipeline.run.worker import OutputWorker, clashes_job, website_job, word_job
 
 if TYPE_CHECKING:
@@ -92,6 +92,45 @@ def _steps(request: _Request, work: Path) -> tuple[tuple[str, str, dict], ...]:
     )
 
 
+class _Kernels:
+    """A run's notebook kernels: each started while the notebook before it runs (forked from
+    the run's zygote where kernels can be forked: see :mod:`pipeline.run.zygote`)."""
+
+    def __init__(self, work: Path, first: PrestartedKernel | None) -> None:
+        self.work = work
+        self.zygote = first.zygote if first else start_zygote(work)
+        self.started = {
+            NOTEBOOK_ORDER[0]: first or PrestartedKernel(NOTEBOOK_ORDER[0], work, self.zygote)
+        }
+
+    def _start(self, notebook: str) -> PrestartedKernel:
+        if notebook not in self.started:
+            self.started[notebook] = PrestartedKernel(notebook, self.work, self.zygote)
+        return self.started[notebook]
+
+    def for_notebook(self, index: int) -> PrestartedKernel:
+        """The kernel of the notebook ``NOTEBOOK_ORDER[index]``, the later ones starting.
+
+        Every later notebook's kernel starts while the first notebook runs: a kernel with the
+        paper's imports takes longer to start than the progress notebook takes to run. The
+        notebook after next can wait: its kernel starts at a lower priority, which is raised
+        when it becomes the next (see pipeline.run.priority).
+        """
+        kernel = self._start(NOTEBOOK_ORDER[index])
+        for later, upcoming in enumerate(NOTEBOOK_ORDER[index + 1 :]):
+            self._start(upcoming).set_priority(priority.BACKGROUND if later else priority.NORMAL)
+        if self.zygote is not None:
+            self.zygote.finish()  # every kernel is asked for
+        return kernel
+
+    def close(self) -> None:
+        """Stop the kernels no notebook took (after a failure), and let the zygote end."""
+        for kernel in self.started.values():
+            kernel.discard()
+        if self.zygote is not None:
+            self.zygote.close()
+
+
 def execute_notebooks(
     request: _Request,
     work: Path,
@@ -105,25 +144,13 @@ def execute_notebooks(
     ``after``: stage name -> what to do as soon as that notebook has run; ``first``: the first
     notebook's kernel when it was started already (while the data folder was checked).
     """
-    kernels: dict[str, PrestartedKernel] = {}
 
     def execute(index: int, parameters: dict) -> None:
-        notebook = NOTEBOOK_ORDER[index]
-        if notebook not in kernels:
-            kernels[notebook] = PrestartedKernel(notebook, work)
-        # Every later notebook's kernel starts while the first notebook runs: a kernel with the
-        # paper's imports takes longer to start than the progress notebook takes to run. The
-        # notebook after next can wait: its kernel starts at a lower priority, which is raised
-        # when it becomes the next (see pipeline.run.priority).
-        for later, upcoming in enumerate(NOTEBOOK_ORDER[index + 1 :]):
-            if upcoming not in kernels:
-                kernels[upcoming] = PrestartedKernel(upcoming, work)
-            kernels[upcoming].set_priority(priority.BACKGROUND if later else priority.NORMAL)
-        execute_notebook(notebook, work, parameters, kernels[notebook])
+        execute_notebook(NOTEBOOK_ORDER[index], work, parameters, kernels.for_notebook(index))
 
     # The first kernel starts before anything else is imported: its start-up is the longest
     # wait before the first notebook runs, and the imports below overlap it.
-    kernels[NOTEBOOK_ORDER[0]] = first or PrestartedKernel(NOTEBOOK_ORDER[0], work)
+    kernels = _Kernels(work, first)
     warming: list[threading.Thread] = []
     try:
         warming.append(_warm_up(renderer))
@@ -132,8 +159,7 @@ def execute_notebooks(
             if after and name in after:
                 after[name]()
     finally:
-        for kernel in kernels.values():
-            kernel.discard()
+        kernels.close()
         for thread in warming:
             thread.join()
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline.errors import ParameterError, PipelineError
 from pipeline.publish import archive
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
-from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel
+from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, start_zygote
 from pipeline.run.produce import produce
 from pipeline.spec.period import Period, check_coverage, meeting_for, parse_period
 
@@ -140,7 +140,7 @@ class _EarlyStart:
             return
         self._made_tmp = not (output_dir / ".tmp").exists()
         self.work = archive.new_work_folder(output_dir, "checking")
-        self.kernel = PrestartedKernel(NOTEBOOK_ORDER[0], self.work)
+        self.kernel = PrestartedKernel(NOTEBOOK_ORDER[0], self.work, start_zygote(self.work))
 
     def work_folder(self, run: str) -> Path | None:
         """The work folder, renamed for ``run``, when the kernel was started."""
@@ -149,6 +149,8 @@ class _EarlyStart:
     def let_go(self) -> None:
         if self.kernel is not None:
             self.kernel.discard()
+            if self.kernel.zygote is not None:
+                self.kernel.zygote.close()
         if self.work is not None:
             shutil.rmtree(self.work, ignore_errors=True)
             if self._made_tmp:

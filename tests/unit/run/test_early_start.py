@@ -12,11 +12,19 @@ from pipeline.run import report
 from tests.unit import factories as f
 
 
+class FakeZygote:
+    def __init__(self) -> None:
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
 class FakeKernel:
     started: ClassVar[list[Path]] = []
 
-    def __init__(self, notebook: str, work: Path) -> None:
-        self.work, self.discarded = work, False
+    def __init__(self, notebook: str, work: Path, zygote: FakeZygote) -> None:
+        self.work, self.zygote, self.discarded = work, zygote, False
         FakeKernel.started.append(work)
 
     def discard(self) -> None:
@@ -27,6 +35,7 @@ class FakeKernel:
 def fake_kernel(monkeypatch):
     FakeKernel.started = []
     monkeypatch.setattr(report, "PrestartedKernel", FakeKernel)
+    monkeypatch.setattr(report, "start_zygote", lambda work: FakeZygote())
 
 
 def files_under(root: Path) -> list[str]:
@@ -60,6 +69,7 @@ class TestEarlyStart:
         kernel = early.kernel
         early.let_go()
         assert kernel.discarded
+        assert kernel.zygote.closed
         assert files_under(tmp_path) == before
 
     def test_an_existing_tmp_folder_is_kept(self, tmp_path, fake_kernel):

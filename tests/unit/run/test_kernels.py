@@ -42,7 +42,10 @@ class TestPrestartedKernelPriority:
             kernels.priority, "set_priority", lambda pid, nice: calls.append((pid, nice))
         )
         kernel = object.__new__(kernels.PrestartedKernel)
-        kernel.manager = type("Manager", (), {"provisioner": type("P", (), {"pid": 4321})()})()
+        process = type("Process", (), {"pid": 4321})()
+        kernel.manager = type(
+            "Manager", (), {"provisioner": type("P", (), {"process": process})()}
+        )()
         kernel.nice = kernels.priority.NORMAL
         kernel.set_priority(kernels.priority.NORMAL)
         kernel.set_priority(8)

@@ -10,6 +10,17 @@ from pipeline.run.console import Stages
 from tests.unit import factories as f
 
 
+class FakeZygote:
+    def __init__(self, log: list) -> None:
+        self.log = log
+
+    def finish(self) -> None:
+        self.log.append("no more kernels")
+
+    def close(self) -> None:
+        self.log.append("zygote closed")
+
+
 class FakeKernel:
     def __init__(self, notebook: str, work: Path, log: list) -> None:
         self.notebook, self.log = notebook, log
@@ -27,7 +38,10 @@ def _run(tmp_path, monkeypatch) -> list:
     log: list = []
     started: dict[str, FakeKernel] = {}
 
-    def kernel(notebook, work):
+    zygote = FakeZygote(log)
+
+    def kernel(notebook, work, forked_from):
+        assert forked_from is zygote
         started[notebook] = FakeKernel(notebook, work, log)
         return started[notebook]
 
@@ -36,6 +50,7 @@ def _run(tmp_path, monkeypatch) -> list:
         log.append((notebook, {k: v.nice for k, v in started.items()}))
 
     monkeypatch.setattr(produce, "PrestartedKernel", kernel)
+    monkeypatch.setattr(produce, "start_zygote", lambda work: zygote)
     monkeypatch.setattr(produce, "execute_notebook", execute)
     monkeypatch.setattr(produce, "_warm_up", lambda renderer: SimpleNamespace(join=lambda: None))
     request = SimpleNamespace(
@@ -56,16 +71,20 @@ class TestPriorities:
             ("start", "01_ingest.ipynb"),
             ("start", "02_progress.ipynb"),
             ("start", "03_paper.ipynb"),
+            "no more kernels",
             (
                 "01_ingest.ipynb",
                 {"01_ingest.ipynb": normal, "02_progress.ipynb": normal, "03_paper.ipynb": low},
             ),
+            "no more kernels",
             (
                 "02_progress.ipynb",
                 {"01_ingest.ipynb": normal, "02_progress.ipynb": normal, "03_paper.ipynb": normal},
             ),
+            "no more kernels",
             (
                 "03_paper.ipynb",
                 {"01_ingest.ipynb": normal, "02_progress.ipynb": normal, "03_paper.ipynb": normal},
             ),
+            "zygote closed",
         ]

@@ -1,0 +1,182 @@
+"""Tests for pipeline.run.zygote: kernels forked from a process that has imported what they need
+are fresh kernels all the same, in their own folder, session and environment, and end as the
+run's own children."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+
+import nbformat
+import pytest
+
+from pipeline.errors import RunError
+from pipeline.run import kernels, zygote
+from tests.unit.run.test_kernels import _notebook
+
+pytestmark = pytest.mark.skipif(not zygote.supported(), reason="kernels are forked on Linux only")
+
+# What the kernel reports about itself, as one JSON line.
+REPORT = """
+import json, os, sys
+print(json.dumps({
+    "pid": os.getpid(),
+    "parent": os.getppid(),
+    "session_leader": os.getsid(0) == os.getpid(),
+    "cwd": os.getcwd(),
+    "hash_seed": os.environ.get("PYTHONHASHSEED"),
+    "pandas_imported": "pandas" in sys.modules,
+    "names": sorted(n for n in globals() if not n.startswith("_")),
+}))
+"""
+
+
+def _reported(executed) -> dict:
+    notebook = nbformat.read(executed, as_version=4)
+    (output,) = notebook.cells[-1].outputs
+    return json.loads(output.text)
+
+
+@pytest.fixture
+def notebooks(tmp_path, monkeypatch):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    monkeypatch.setattr(kernels, "NOTEBOOKS", folder)
+    return folder
+
+
+def _work(tmp_path, name="work"):
+    work = tmp_path / name
+    work.mkdir()
+    return work
+
+
+class TestForkedKernels:
+    def test_a_forked_kernel_is_a_fresh_kernel_in_its_own_folder_and_session(
+        self, tmp_path, notebooks
+    ):
+        _notebook(notebooks, "report.ipynb", REPORT)
+        work = _work(tmp_path)
+        forks = kernels.start_zygote(work)
+        assert forks is not None
+        try:
+            kernel = kernels.PrestartedKernel("report.ipynb", work, forks)
+            assert isinstance(kernel.manager.provisioner.process, zygote.ForkedProcess)
+            kernels.execute_notebook("report.ipynb", work, {"work_dir": None}, kernel)
+        finally:
+            forks.close()
+        seen = _reported(work / "run" / "notebooks" / "report.ipynb")
+        assert seen["pid"] not in (os.getpid(), forks._process.pid)
+        assert seen["session_leader"]
+        assert seen["cwd"] == str(work)
+        assert seen["hash_seed"] == "0"  # the kernels' environment (KERNEL_ENV)
+        assert seen["pandas_imported"]  # forked after the zygote's imports
+        # A fresh namespace: only the parameter the notebook itself sets (and IPython's own).
+        assert "work_dir" in seen["names"]
+        assert "pandas" not in seen["names"]
+
+    def test_a_folder_renamed_before_the_fork_is_still_the_kernels_folder(
+        self, tmp_path, notebooks
+    ):
+        _notebook(notebooks, "report.ipynb", REPORT)
+        work = _work(tmp_path, "checking")
+        forks = kernels.start_zygote(work)
+        try:
+            kernel = kernels.PrestartedKernel("report.ipynb", work, forks)
+            renamed = tmp_path / "run-id"
+            work.rename(renamed)  # as the early start's work folder is, once the run is known
+            kernels.execute_notebook("report.ipynb", renamed, {"work_dir": None}, kernel)
+        finally:
+            forks.close()
+        assert _reported(renamed / "run" / "notebooks" / "report.ipynb")["cwd"] == str(renamed)
+        assert "NOTE: When using the `ipython kernel`" in (
+            renamed / "kernel-logs" / "report.log"
+        ).read_text(encoding="utf-8")
+
+    def test_kernels_outlive_the_zygote_as_children_of_the_run(self, tmp_path, notebooks):
+        _notebook(notebooks, "report.ipynb", REPORT)
+        work = _work(tmp_path)
+        forks = kernels.start_zygote(work)
+        first = kernels.PrestartedKernel("report.ipynb", work, forks)
+        second = kernels.PrestartedKernel("report.ipynb", work, forks)
+        forks.close()  # no more kernels: the zygote ends
+        assert forks._process.returncode == 0
+        unused = second.manager.provisioner.process
+        assert os.waitpid(unused.pid, os.WNOHANG) == (0, 0)  # this process's child, running
+        try:
+            kernels.execute_notebook("report.ipynb", work, {"work_dir": None}, first)
+            assert _reported(work / "run" / "notebooks" / "report.ipynb")["parent"] == os.getpid()
+        finally:
+            second.discard()
+        # The unused kernel was killed, and collected by this process.
+        assert unused.returncode == -signal.SIGKILL
+        with pytest.raises(ChildProcessError):
+            os.waitpid(unused.pid, os.WNOHANG)
+
+    def test_a_forked_kernel_that_dies_says_so_plainly(self, tmp_path, notebooks):
+        _notebook(notebooks, "dies.ipynb", "import os\nos._exit(9)")
+        work = _work(tmp_path)
+        forks = kernels.start_zygote(work)
+        try:
+            kernel = kernels.PrestartedKernel("dies.ipynb", work, forks)
+            with pytest.raises(RunError, match="stopped before it finished"):
+                kernels.execute_notebook("dies.ipynb", work, {"work_dir": None}, kernel)
+        finally:
+            forks.close()
+
+
+class TestForkedProcess:
+    def test_a_kernel_the_zygote_could_not_fork_counts_as_one_that_died(self):
+        process = zygote.ForkedProcess(zygote=None)
+        process.settle({"error": "Cannot allocate memory"})
+        assert process.poll() == 1
+        assert process.wait() == 1
+        process.kill()  # nothing to signal: no error either
+
+    def test_a_child_of_this_process_is_watched_waited_for_and_signalled(self):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            os.setsid()
+            signal.pause()
+            os._exit(0)
+        process = zygote.ForkedProcess(zygote=None)
+        process.settle({"pid": pid})
+        assert process.pid == pid
+        assert process.poll() is None
+        process.terminate()
+        assert process.wait(timeout=10) == -signal.SIGTERM
+
+
+class TestNoZygote:
+    def test_where_kernels_cannot_be_forked_they_start_as_jupyter_starts_them(
+        self, tmp_path, notebooks, monkeypatch
+    ):
+        monkeypatch.setattr(zygote, "supported", lambda: False)
+        work = _work(tmp_path)
+        assert kernels.start_zygote(work) is None
+        _notebook(notebooks, "report.ipynb", REPORT)
+        kernel = kernels.PrestartedKernel("report.ipynb", work, None)
+        assert not isinstance(kernel.manager.provisioner.process, zygote.ForkedProcess)
+        kernels.execute_notebook("report.ipynb", work, {"work_dir": None}, kernel)
+        assert _reported(work / "run" / "notebooks" / "report.ipynb")["parent"] == os.getpid()
+
+    def test_a_kernel_spec_naming_another_interpreter_is_not_forked(self, monkeypatch):
+        from jupyter_client.manager import AsyncKernelManager
+
+        launched = []
+
+        async def launch(self, command, **kw):
+            launched.append(command)
+
+        class Refuses:
+            def fork(self, *args, **kw):
+                raise AssertionError("forked")
+
+        monkeypatch.setattr(AsyncKernelManager, "_async_launch_kernel", launch)
+        manager = kernels.kernel_manager_class()(kernel_name="python3")
+        manager.fork_from = Refuses()
+        command = ["/opt/another/python", "-m", "ipykernel_launcher", "-f", "kernel.json"]
+        asyncio.run(manager._async_launch_kernel(command, cwd=".", env={}))
+        assert launched == [command]
