@@ -14,6 +14,7 @@ import functools
 import gc
 import logging
 import re
+import sys
 import warnings
 from html import unescape
 from pathlib import Path
@@ -123,6 +124,32 @@ def _not_subset_fallback(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith(_SUBSET_FALLBACK_LOG)
 
 
+@contextlib.contextmanager
+def _libraries_from_the_loader_cache():
+    """While WeasyPrint loads Pango and its other libraries, look library names up in the
+    dynamic loader's cache only.
+
+    cffi looks a name without a dot up with :func:`ctypes.util.find_library`, which on Linux
+    asks ``ldconfig`` and then, for a name it does not know, runs the C compiler and the linker.
+    WeasyPrint tries each library's Windows and macOS names before its Linux ones, so loading it
+    ran the compiler and linker some fifty times (0.3 s, and processes a run killed at that
+    moment leaves behind); the names that matter on Linux are in the loader's cache, or are
+    file names that cffi loads directly.
+    """
+    import ctypes.util
+
+    from_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if sys.platform != "linux" or from_cache is None:
+        yield
+        return
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = from_cache
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
 @functools.cache
 def _weasyprint():
     """Import WeasyPrint once per process, or say exactly what to install.
@@ -131,7 +158,7 @@ def _weasyprint():
     to fontTools, and the run says once, in plain words, what installing it would improve.
     """
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _libraries_from_the_loader_cache():
             warnings.filterwarnings("ignore", message=_SUBSET_WARNING, category=DeprecationWarning)
             import weasyprint
             from weasyprint.text import ffi

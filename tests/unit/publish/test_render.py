@@ -15,6 +15,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pipeline.errors import RunError
 from pipeline.publish.render import (
     PdfUnavailableError,
+    _libraries_from_the_loader_cache,
     _weasyprint,
     publishing_problems,
     render_html,
@@ -265,3 +266,26 @@ class TestRenderPdf:
         request.addfinalizer(_weasyprint.cache_clear)
         with pytest.raises(PdfUnavailableError, match="pip install weasyprint"):
             render_pdf(tmp_path / "paper.html", tmp_path / "paper.pdf")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the loader's cache is Linux's")
+class TestLibrariesFromTheLoaderCache:
+    def test_names_are_looked_up_without_the_compiler_or_linker(self, monkeypatch) -> None:
+        import ctypes.util
+        import subprocess
+
+        started = []
+        popen = subprocess.Popen
+
+        def recording(args, *rest, **kw):
+            started.append(Path(args[0]).name)
+            return popen(args, *rest, **kw)
+
+        monkeypatch.setattr(subprocess, "Popen", recording)
+        stock = ctypes.util.find_library
+        with _libraries_from_the_loader_cache():
+            assert ctypes.util.find_library("libgobject-2.0-0") is None  # a Windows name
+            assert ctypes.util.find_library("gobject-2.0") == "libgobject-2.0.so.0"
+        assert ctypes.util.find_library is stock
+        assert started
+        assert set(started) == {"ldconfig"}  # no gcc, no ld
