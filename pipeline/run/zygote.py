@@ -52,13 +52,36 @@ def supported() -> bool:
     return sys.platform == "linux" and hasattr(os, "pidfd_open")
 
 
-def _become_subreaper() -> bool:
-    """Make this process the one that a zygote's kernels belong to once the zygote ends."""
+def _prctl(option: int, value: int) -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+        return libc.prctl(option, value, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False
+
+
+class _Subreaper:
+    """This process as the one a zygote's kernels belong to once the zygote ends: while any of
+    its zygotes is open, and not after (a subreaper takes in every orphan of its descendants,
+    which it would then have to collect)."""
+
+    lock = threading.Lock()
+    zygotes = 0
+
+    @classmethod
+    def enter(cls) -> bool:
+        with cls.lock:
+            if cls.zygotes == 0 and not _prctl(PR_SET_CHILD_SUBREAPER, 1):
+                return False
+            cls.zygotes += 1
+            return True
+
+    @classmethod
+    def leave(cls) -> None:
+        with cls.lock:
+            cls.zygotes -= 1
+            if cls.zygotes == 0:
+                _prctl(PR_SET_CHILD_SUBREAPER, 0)
 
 
 class ForkedProcess:
@@ -140,7 +163,7 @@ class Zygote:
     """
 
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
-        if not supported() or not _become_subreaper():
+        if not supported() or not _Subreaper.enter():
             msg = "kernels cannot be forked on this system"
             raise OSError(msg)
         self._socket, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -156,9 +179,11 @@ class Zygote:
                 )
         except BaseException:
             self._socket.close()
+            _Subreaper.leave()
             raise
         finally:
             theirs.close()
+        self._closed = False
         self._lock = threading.Lock()
         self._waiting: collections.deque[ForkedProcess] = collections.deque()
 
@@ -202,7 +227,11 @@ class Zygote:
             self._socket.shutdown(socket.SHUT_WR)
 
     def close(self) -> None:
-        """Finish, take every reply and wait for the zygote to end (its kernels go on)."""
+        """Finish, take every reply and wait for the zygote to end. Called once the run's
+        kernels have ended: this process then stops being their subreaper."""
+        if self._closed:
+            return
+        self._closed = True
         self.finish()
         with self._lock:
             while self._waiting:
@@ -213,6 +242,7 @@ class Zygote:
             self._process.kill()
             self._process.wait()
         self._socket.close()
+        _Subreaper.leave()
 
 
 # --- the zygote process ------------------------------------------------------------------------

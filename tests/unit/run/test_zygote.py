@@ -5,9 +5,12 @@ run's own children."""
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import os
 import signal
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -27,10 +30,18 @@ print(json.dumps({
     "session_leader": os.getsid(0) == os.getpid(),
     "cwd": os.getcwd(),
     "hash_seed": os.environ.get("PYTHONHASHSEED"),
+    "hash": hash("cci"),
     "pandas_imported": "pandas" in sys.modules,
     "names": sorted(n for n in globals() if not n.startswith("_")),
 }))
 """
+
+
+def _subreaper() -> bool:
+    """Whether this process is a subreaper (Linux's PR_GET_CHILD_SUBREAPER)."""
+    flag = ctypes.c_int()
+    assert ctypes.CDLL(None).prctl(37, ctypes.byref(flag), 0, 0, 0) == 0
+    return bool(flag.value)
 
 
 def _reported(executed) -> dict:
@@ -72,6 +83,15 @@ class TestForkedKernels:
         assert seen["session_leader"]
         assert seen["cwd"] == str(work)
         assert seen["hash_seed"] == "0"  # the kernels' environment (KERNEL_ENV)
+        # ... and in effect: strings hash as in a Python started with it (sets keep their order).
+        started = subprocess.run(
+            [sys.executable, "-c", "print(hash('cci'))"],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert seen["hash"] == int(started.stdout)
         assert seen["pandas_imported"]  # forked after the zygote's imports
         # A fresh namespace: only the parameter the notebook itself sets (and IPython's own).
         assert "work_dir" in seen["names"]
@@ -99,6 +119,7 @@ class TestForkedKernels:
         _notebook(notebooks, "report.ipynb", REPORT)
         work = _work(tmp_path)
         forks = kernels.start_zygote(work)
+        assert _subreaper()
         first = kernels.PrestartedKernel("report.ipynb", work, forks)
         second = kernels.PrestartedKernel("report.ipynb", work, forks)
         forks.close()  # no more kernels: the zygote ends
@@ -114,6 +135,9 @@ class TestForkedKernels:
         assert unused.returncode == -signal.SIGKILL
         with pytest.raises(ChildProcessError):
             os.waitpid(unused.pid, os.WNOHANG)
+        forks.close()  # again: nothing more to do
+        # No zygote is open: this process no longer takes in its descendants' orphans.
+        assert not _subreaper()
 
     def test_a_forked_kernel_that_dies_says_so_plainly(self, tmp_path, notebooks):
         _notebook(notebooks, "dies.ipynb", "import os\nos._exit(9)")
