@@ -16,6 +16,7 @@ import logging
 import re
 import sys
 import warnings
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
@@ -233,25 +234,49 @@ def _no_garbage_collection():
         gc.collect()
 
 
-def render_pdf(html_path: Path, pdf_path: Path) -> None:
-    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
+@dataclass(frozen=True)
+class PrintSetup:
+    """What a PDF of the paper is printed with: the fetcher of embedded resources, and the
+    project's fonts and print stylesheet loaded into a font configuration. One per PDF: the
+    fetcher notes what the paper asked for that was refused."""
 
-    Page size, page numbers and the running title come from the page's CSS; the fonts come
-    with the project (:mod:`pipeline.publish.fonts`), so every machine prints the same pages.
-    Offline: anything the page asks for that is not a ``data:`` URL or one of those fonts is
-    refused, and a RunError names it. Raises PdfUnavailableError if WeasyPrint cannot load.
+    fetcher: object
+    font_config: object
+    css: object
+
+
+def prepare_pdf() -> PrintSetup:
+    """Load WeasyPrint, the project's fonts and the print stylesheet for one
+    :func:`render_pdf` (a run does it while the notebooks run, off the paper's critical path).
+
+    Raises PdfUnavailableError if WeasyPrint cannot load.
     """
     weasyprint = _weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _fetcher(weasyprint, fonts.font_files())
-    html = html_path.read_text(encoding="utf-8")
-    warn_undrawable(html)
-    html = fixed_column_html(html, available=PRINT_TABLE_EMS, padding=PRINT_CELL_PADDING_EMS)
     font_config = FontConfiguration()
     css = weasyprint.CSS(
         string=fonts.stylesheet() + FIXED_TABLES, font_config=font_config, url_fetcher=fetcher
     )
+    return PrintSetup(fetcher, font_config, css)
+
+
+def render_pdf(html_path: Path, pdf_path: Path, setup: PrintSetup | None = None) -> None:
+    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
+
+    Page size, page numbers and the running title come from the page's CSS; the fonts come
+    with the project (:mod:`pipeline.publish.fonts`), so every machine prints the same pages.
+    Offline: anything the page asks for that is not a ``data:`` URL or one of those fonts is
+    refused, and a RunError names it. ``setup``: what :func:`prepare_pdf` made for this PDF
+    (made here when not given). Raises PdfUnavailableError if WeasyPrint cannot load.
+    """
+    weasyprint = _weasyprint()
+    setup = setup or prepare_pdf()
+    fetcher, font_config, css = setup.fetcher, setup.font_config, setup.css
+    html = html_path.read_text(encoding="utf-8")
+    warn_undrawable(html)
+    html = fixed_column_html(html, available=PRINT_TABLE_EMS, padding=PRINT_CELL_PADDING_EMS)
     document = weasyprint.HTML(string=html, base_url=str(html_path.parent), url_fetcher=fetcher)
     with _no_garbage_collection():
         document.write_pdf(

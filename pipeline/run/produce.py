@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _warm_up(renderer: str | None) -> threading.Thread:
-    """Import what the HTML and PDF stages need, on a thread, while the kernels work.
+def _warm_up(renderer: str | None, prepared: dict) -> threading.Thread:
+    """Import what the HTML and PDF stages need, on a thread, while the kernels work, and load
+    the PDF's fonts and stylesheet into ``prepared["pdf"]``.
 
     What the main thread itself imports while the thread runs (papermill, nbclient, the
     kernel machinery, IPython) is imported first: two threads importing the same package
@@ -52,12 +53,12 @@ def _warm_up(renderer: str | None) -> threading.Thread:
             import nbformat
 
             from pipeline.paper import title  # noqa: F401  (the paper's title)
-            from pipeline.publish.render import _exporter, _weasyprint
+            from pipeline.publish.render import _exporter, prepare_pdf
 
             # nbconvert's first conversion loads and compiles the templates.
             _exporter().from_notebook_node(nbformat.v4.new_notebook())
             if renderer:
-                _weasyprint()
+                prepared["pdf"] = prepare_pdf()
         except Exception as error:  # the stage itself will raise it properly
             log.debug("Warming up failed: %s", error)
 
@@ -138,11 +139,13 @@ def execute_notebooks(
     renderer: str | None,
     after: dict[str, Callable[[], None]] | None = None,
     first: PrestartedKernel | None = None,
+    prepared: dict | None = None,
 ) -> None:
     """Run the three notebooks, each in a fresh kernel started while the one before it ran.
 
     ``after``: stage name -> what to do as soon as that notebook has run; ``first``: the first
-    notebook's kernel when it was started already (while the data folder was checked).
+    notebook's kernel when it was started already (while the data folder was checked);
+    ``prepared``: where the PDF's fonts and stylesheet, loaded meanwhile, are left (``"pdf"``).
     """
 
     def execute(index: int, parameters: dict) -> None:
@@ -153,7 +156,7 @@ def execute_notebooks(
     kernels = _Kernels(work, first)
     warming: list[threading.Thread] = []
     try:
-        warming.append(_warm_up(renderer))
+        warming.append(_warm_up(renderer, {} if prepared is None else prepared))
         for index, (name, description, parameters) in enumerate(_steps(request, work)):
             stages.run(name, description, functools.partial(execute, index, parameters))
             if after and name in after:
@@ -175,12 +178,13 @@ def _render_html(request: _Request, run_dir: Path) -> None:
     (run_dir / "report.html").write_text(render_html(executed), encoding="utf-8")
 
 
-def _print_pdf(run_dir: Path, renderer: str | None) -> bool:
-    """The PDF, when a renderer is installed and loads; whether it was made."""
+def _print_pdf(run_dir: Path, renderer: str | None, setup: object | None) -> bool:
+    """The PDF, when a renderer is installed and loads; whether it was made. ``setup``: the
+    fonts and stylesheet loaded while the notebooks ran (None: they are loaded now)."""
     from pipeline.publish.render import PDF_INSTALL_HINT, pdf_renderer, render_pdf
 
     if renderer and pdf_renderer():
-        render_pdf(run_dir / "report.html", run_dir / "report.pdf")
+        render_pdf(run_dir / "report.html", run_dir / "report.pdf", setup)
         return True
     log.warning(
         "No PDF renderer is available, so the HTML paper is archived without a PDF. %s",
@@ -220,6 +224,7 @@ def produce(
     run_dir = work / "run"
     workers: list[OutputWorker] = []
     website: list[Future] = []
+    prepared: dict = {}  # the PDF's fonts and stylesheet, loaded while the notebooks run
 
     def start_worker() -> None:
         """Once the inputs are saved: the worker starts, and makes the web pages from them."""
@@ -241,13 +246,16 @@ def produce(
             renderer,
             {"ingest": start_worker, "progress": write_clashes},
             first,
+            prepared,
         )
         stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
         (worker,) = workers
         stages.announce("Writing the Word version (beside the PDF)")
         word = worker.submit(word_job, *_word_arguments(request, run_dir))
         made_pdf = stages.run(
-            "pdf", "Printing the paper to PDF", lambda: _print_pdf(run_dir, renderer)
+            "pdf",
+            "Printing the paper to PDF",
+            lambda: _print_pdf(run_dir, renderer, prepared.get("pdf")),
         )
         stages.timings["word"] = round(word.result(), 3)
         stages.timings["website"] = round(website[0].result(), 3)

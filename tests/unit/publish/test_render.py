@@ -17,6 +17,7 @@ from pipeline.publish.render import (
     PdfUnavailableError,
     _libraries_from_the_loader_cache,
     _weasyprint,
+    prepare_pdf,
     publishing_problems,
     render_html,
     render_pdf,
@@ -245,6 +246,22 @@ class TestRenderPdf:
         assert b"/Lang (en-GB)" in data
         # A4 is 210 x 297 mm = 595.276 x 841.890 points (1 pt = 25.4/72 mm).
         assert re.search(rb"/MediaBox \[0 0 595\.27\d* 841\.88\d*\]", data)
+
+    def test_fonts_and_stylesheet_loaded_ahead_on_another_thread_print_the_same_pdf(
+        self, tmp_path: Path
+    ) -> None:
+        import threading
+
+        page = _pdf_page(tmp_path, "<h1>Paper</h1><p>Text, <b>bold</b> and <i>italic</i></p>")
+        prepared = {}
+        loader = threading.Thread(target=lambda: prepared.update(pdf=prepare_pdf()))
+        loader.start()
+        loader.join()
+        render_pdf(page, tmp_path / "ahead.pdf", prepared["pdf"])
+        render_pdf(page, tmp_path / "now.pdf")
+        ahead = (tmp_path / "ahead.pdf").read_bytes()
+        assert b"/StructTreeRoot" in _pdf_objects(ahead)
+        assert ahead == (tmp_path / "now.pdf").read_bytes()
 
     def test_remote_resource_refused(self, tmp_path: Path) -> None:
         html_path = tmp_path / "paper.html"

@@ -52,7 +52,9 @@ def _run(tmp_path, monkeypatch) -> list:
     monkeypatch.setattr(produce, "PrestartedKernel", kernel)
     monkeypatch.setattr(produce, "start_zygote", lambda work: zygote)
     monkeypatch.setattr(produce, "execute_notebook", execute)
-    monkeypatch.setattr(produce, "_warm_up", lambda renderer: SimpleNamespace(join=lambda: None))
+    monkeypatch.setattr(
+        produce, "_warm_up", lambda renderer, prepared: SimpleNamespace(join=lambda: None)
+    )
     request = SimpleNamespace(
         data_dir=tmp_path,
         strict=False,
