@@ -60,11 +60,15 @@ def kernel_manager_class() -> type:
             if zygote is None or kernel_cmd[:3] != [sys.executable, "-m", "ipykernel_launcher"]:
                 await super()._async_launch_kernel(kernel_cmd, **kw)
                 return
+            # As jupyter_client's launcher has it, the kernel ends if this process does. The
+            # zygote imported ipykernel before the kernel's environment existed, so the parent
+            # is given on the command line too (ipykernel reads it from the environment once).
+            parent = str(os.getpid())
             process = zygote.fork(
-                kernel_cmd[3:],
+                [*kernel_cmd[3:], f"--IPKernelApp.parent_handle={parent}"],
                 cwd=str(kw["cwd"]),
                 log=self.fork_log,
-                env=dict(kw["env"]),
+                env={**kw["env"], "JPY_PARENT_PID": parent},
             )
             provisioner = self.provisioner
             provisioner.process = process  # signals its process group itself

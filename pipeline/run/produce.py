@@ -27,6 +27,7 @@ from pipeline.run.worker import OutputWorker, clashes_job, website_job, word_job
 
 if TYPE_CHECKING:
     from pipeline.run.report import _Request
+    from pipeline.run.zygote import Zygote
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +98,9 @@ class _Kernels:
     """A run's notebook kernels: each started while the notebook before it runs (forked from
     the run's zygote where kernels can be forked: see :mod:`pipeline.run.zygote`)."""
 
-    def __init__(self, work: Path, first: PrestartedKernel | None) -> None:
+    def __init__(self, work: Path, first: PrestartedKernel | None, zygote: Zygote | None) -> None:
         self.work = work
-        self.zygote = first.zygote if first else start_zygote(work)
+        self.zygote = zygote
         self.started = {
             NOTEBOOK_ORDER[0]: first or PrestartedKernel(NOTEBOOK_ORDER[0], work, self.zygote)
         }
@@ -140,12 +141,15 @@ def execute_notebooks(
     after: dict[str, Callable[[], None]] | None = None,
     first: PrestartedKernel | None = None,
     prepared: dict | None = None,
+    zygote: Zygote | None = None,
 ) -> None:
     """Run the three notebooks, each in a fresh kernel started while the one before it ran.
 
     ``after``: stage name -> what to do as soon as that notebook has run; ``first``: the first
     notebook's kernel when it was started already (while the data folder was checked);
-    ``prepared``: where the PDF's fonts and stylesheet, loaded meanwhile, are left (``"pdf"``).
+    ``prepared``: where the PDF's fonts and stylesheet, loaded meanwhile, are left (``"pdf"``);
+    ``zygote``: the run's zygote, to fork the kernels from (None: the first kernel's, or a new
+    one), which ends with the notebooks.
     """
 
     def execute(index: int, parameters: dict) -> None:
@@ -153,7 +157,9 @@ def execute_notebooks(
 
     # The first kernel starts before anything else is imported: its start-up is the longest
     # wait before the first notebook runs, and the imports below overlap it.
-    kernels = _Kernels(work, first)
+    if zygote is None:
+        zygote = first.zygote if first else start_zygote(work)
+    kernels = _Kernels(work, first, zygote)
     warming: list[threading.Thread] = []
     try:
         warming.append(_warm_up(renderer, {} if prepared is None else prepared))
@@ -227,8 +233,7 @@ def produce(
     prepared: dict = {}  # the PDF's fonts and stylesheet, loaded while the notebooks run
 
     def start_worker() -> None:
-        """Once the inputs are saved: the worker starts, and makes the web pages from them."""
-        workers.append(OutputWorker())
+        """Once the inputs are saved: the worker makes the web pages from them."""
         stages.announce("Writing the web pages (beside the notebooks)")
         website.append(
             workers[0].submit(website_job, work / "handoff", run_dir, str(request.period))
@@ -238,7 +243,11 @@ def produce(
         """Once the clash table is handed on: the worker writes clashes.csv from it."""
         website.append(workers[0].submit(clashes_job, work / "handoff", run_dir))
 
+    # The worker is forked (or started) now, and imports what it needs while notebook 01 runs;
+    # its first job is the web pages, once notebook 01 has saved the inputs.
+    zygote = first.zygote if first else start_zygote(work)
     try:
+        workers.append(OutputWorker(zygote))
         execute_notebooks(
             request,
             work,
@@ -247,6 +256,7 @@ def produce(
             {"ingest": start_worker, "progress": write_clashes},
             first,
             prepared,
+            zygote,
         )
         stages.run("html", "Rendering the paper as HTML", lambda: _render_html(request, run_dir))
         (worker,) = workers
@@ -263,6 +273,8 @@ def produce(
     except BaseException:
         for worker in workers:
             worker.close(cancel=True)
+        if zygote is not None:
+            zygote.close()  # when the notebooks did not get to it
         raise
     for worker in workers:
         worker.close()

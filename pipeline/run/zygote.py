@@ -190,22 +190,37 @@ class Zygote:
     def fork(self, argv: list[str], *, cwd: str, log: str, env: dict[str, str]) -> ForkedProcess:
         """A kernel started with ``argv`` (ipykernel's arguments) in the folder ``cwd``,
         printing to the file ``log``, with the environment ``env``. Returns at once."""
-        kernel = ForkedProcess(self)
-        request = json.dumps({"argv": argv, "env": env}).encode()
         folder = os.open(cwd, os.O_RDONLY | os.O_DIRECTORY)
         try:
             output = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
-                with self._lock:
-                    socket.send_fds(self._socket, [request], [folder, output])
-                    self._waiting.append(kernel)
+                return self._ask({"kind": "kernel", "argv": argv, "env": env}, [folder, output])
             finally:
                 os.close(output)
-        except OSError:
-            kernel.settle({})
         finally:
             os.close(folder)
-        return kernel
+
+    def fork_worker(self, connection: int) -> ForkedProcess:
+        """An output worker (:func:`pipeline.run.worker.serve`) on the connection ``connection``,
+        in this process's folder and environment, printing where this process prints. Returns
+        at once."""
+        folder = os.open(os.getcwd(), os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            return self._ask(
+                {"kind": "worker", "env": dict(os.environ)}, [connection, folder, 1, 2]
+            )
+        finally:
+            os.close(folder)
+
+    def _ask(self, request: dict, fds: list[int]) -> ForkedProcess:
+        process = ForkedProcess(self)
+        try:
+            with self._lock:
+                socket.send_fds(self._socket, [json.dumps(request).encode()], fds)
+                self._waiting.append(process)
+        except OSError:
+            process.settle({})
+        return process
 
     def _read_reply(self) -> None:
         try:
@@ -246,6 +261,33 @@ class Zygote:
 
 
 # --- the zygote process ------------------------------------------------------------------------
+
+
+def _worker(request: dict, fds: list[int]) -> None:
+    """In the forked child: become the run's output worker, then end."""
+    connection, folder, stdout, stderr = fds
+    code = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for the programs it runs
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C reaches it, as the run
+        os.fchdir(folder)
+        os.dup2(stdout, 1)
+        os.dup2(stderr, 2)
+        for fd in (folder, stdout, stderr):
+            os.close(fd)
+        sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        os.environ.clear()
+        os.environ.update(request["env"])
+        from pipeline.run.worker import serve
+
+        serve(connection)  # ends the process itself
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        os._exit(code)
 
 
 def _kernel(request: dict, folder: int, output: int) -> None:
@@ -289,22 +331,25 @@ def _kernel(request: dict, folder: int, output: int) -> None:
 def serve(channel: socket.socket) -> None:
     """Fork a kernel for each request on ``channel`` until the run says there are no more."""
     while True:
-        request, fds, _, _ = socket.recv_fds(channel, MESSAGE_SIZE, 2)
-        if not request:
+        message, fds, _, _ = socket.recv_fds(channel, MESSAGE_SIZE, 4)
+        if not message:
             return
-        folder, output = fds
+        request = json.loads(message)
         try:
             pid = os.fork()
         except OSError as error:
-            os.write(output, f"The kernel could not be started: {error}\n".encode())
+            if request["kind"] == "kernel":
+                os.write(fds[1], f"The kernel could not be started: {error}\n".encode())
             reply = {"error": str(error)}
         else:
             if pid == 0:
                 channel.close()
-                _kernel(json.loads(request), folder, output)
+                if request["kind"] == "kernel":
+                    _kernel(request, *fds)
+                _worker(request, fds)
             reply = {"pid": pid}
-        os.close(folder)
-        os.close(output)
+        for fd in fds:
+            os.close(fd)
         channel.send(json.dumps(reply).encode())
 
 

@@ -5,17 +5,21 @@ run's own children."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import json
 import os
 import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from pipeline.errors import RunError
+from pipeline.paths import PROJECT_ROOT
 from pipeline.run import kernels, zygote
 from tests.unit.run.test_kernels import _notebook
 
@@ -100,7 +104,7 @@ class TestForkedKernels:
     def test_a_folder_renamed_before_the_fork_is_still_the_kernels_folder(
         self, tmp_path, notebooks
     ):
-        _notebook(notebooks, "report.ipynb", REPORT)
+        _notebook(notebooks, "report.ipynb", "import os\nos.write(2, b'to the log\\n')", REPORT)
         work = _work(tmp_path, "checking")
         forks = kernels.start_zygote(work)
         try:
@@ -111,9 +115,9 @@ class TestForkedKernels:
         finally:
             forks.close()
         assert _reported(renamed / "run" / "notebooks" / "report.ipynb")["cwd"] == str(renamed)
-        assert "NOTE: When using the `ipython kernel`" in (
-            renamed / "kernel-logs" / "report.log"
-        ).read_text(encoding="utf-8")
+        # What the kernel process itself writes goes to its log, in the renamed folder.
+        log = (renamed / "kernel-logs" / "report.log").read_text(encoding="utf-8")
+        assert "to the log" in log
 
     def test_kernels_outlive_the_zygote_as_children_of_the_run(self, tmp_path, notebooks):
         _notebook(notebooks, "report.ipynb", REPORT)
@@ -149,6 +153,44 @@ class TestForkedKernels:
                 kernels.execute_notebook("dies.ipynb", work, {"work_dir": None}, kernel)
         finally:
             forks.close()
+
+
+ORPHANED = """
+import os, sys, time
+from pathlib import Path
+from pipeline.run import kernels
+work = Path(sys.argv[1])
+forks = kernels.start_zygote(work)
+kernel = kernels.PrestartedKernel("report.ipynb", work, forks)
+forks.close()
+print(kernel.manager.provisioner.process.pid, flush=True)
+time.sleep(3)  # the kernel is up
+os._exit(0)  # as a run that is killed: nothing stops the kernel
+"""
+
+
+def test_a_forked_kernel_ends_when_the_run_does(tmp_path):
+    work = _work(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", ORPHANED, str(work)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PROJECT_ROOT,
+    )
+    pid = int(run.stdout)
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.1)
+    alive = (
+        Path(f"/proc/{pid}/status").exists()
+        and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    )
+    if alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "the kernel outlived the run"
 
 
 class TestForkedProcess:
