@@ -263,6 +263,29 @@ class Zygote:
 # --- the zygote process ------------------------------------------------------------------------
 
 
+# glibc's mallopt options, and what a kernel sets them to (see _fewer_page_faults).
+M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
+KERNEL_MALLOC = {M_MMAP_THRESHOLD: 32 << 20, M_TRIM_THRESHOLD: 1 << 30, M_TOP_PAD: 64 << 20}
+
+
+def _fewer_page_faults() -> None:
+    """Have C's memory allocator keep what a kernel frees for what it allocates next.
+
+    By default glibc gives every block of 128 kB or more its own fresh mapping, and returns
+    freed memory to the system at once, so each new frame's pages fault when they are first
+    written (about 55,000 faults to read 100 times the sample). Blocks up to 32 MB (glibc's
+    largest setting) come from the heap instead, which is kept (up to 1 GB free) and grown 64 MB
+    at a time: the same reading faults about 33,000 times. Nothing but glibc has mallopt, and
+    elsewhere nothing changes.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return
+    for option, value in KERNEL_MALLOC.items():
+        mallopt(option, value)
+
+
 def _worker(request: dict, fds: list[int]) -> None:
     """In the forked child: become the run's output worker, then end."""
     connection, folder, stdout, stderr = fds
@@ -311,6 +334,7 @@ def _kernel(request: dict, folder: int, output: int) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         sys.argv = [sys.executable, *request["argv"]]
+        _fewer_page_faults()
         from ipykernel.kernelapp import IPKernelApp
 
         IPKernelApp.launch_instance(argv=request["argv"])
