@@ -135,11 +135,12 @@ class PrestartedKernel:
         # failed run keeps in .failed/ with the executed notebooks.
         logs = work / "kernel-logs"
         logs.mkdir(exist_ok=True)
+        log_file = logs / f"{Path(notebook).stem}.log"
         self.zygote = zygote
         self.manager.fork_from = zygote
-        self.manager.fork_log = str(logs / f"{Path(notebook).stem}.log")
+        self.manager.fork_log = str(log_file)
         try:
-            with open(logs / f"{Path(notebook).stem}.log", "ab") as console:
+            with open(log_file, "ab") as console:
                 run_sync(self.manager.start_kernel)(
                     extra_arguments=_preload_arguments(notebook),
                     cwd=str(work),

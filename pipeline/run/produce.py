@@ -148,8 +148,8 @@ def execute_notebooks(
     ``after``: stage name -> what to do as soon as that notebook has run; ``first``: the first
     notebook's kernel when it was started already (while the data folder was checked);
     ``prepared``: where the PDF's fonts and stylesheet, loaded meanwhile, are left (``"pdf"``);
-    ``zygote``: the run's zygote, to fork the kernels from (None: the first kernel's, or a new
-    one), which ends with the notebooks.
+    ``zygote``: the run's zygote, to fork the kernels from (None: they are started one by one),
+    which ends with the notebooks.
     """
 
     def execute(index: int, parameters: dict) -> None:
@@ -157,8 +157,6 @@ def execute_notebooks(
 
     # The first kernel starts before anything else is imported: its start-up is the longest
     # wait before the first notebook runs, and the imports below overlap it.
-    if zygote is None:
-        zygote = first.zygote if first else start_zygote(work)
     kernels = _Kernels(work, first, zygote)
     warming: list[threading.Thread] = []
     try:

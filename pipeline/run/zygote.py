@@ -286,22 +286,34 @@ def _fewer_page_faults() -> None:
         mallopt(option, value)
 
 
+def _take_over(request: dict, folder: int, stdout: int, stderr: int, *, session: bool) -> None:
+    """In a forked child: the signals, folder, standard streams and environment of its own
+    (``session``: in a session of its own too, as jupyter_client starts kernels)."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for the programs it runs
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if session:
+        os.setsid()
+    os.fchdir(folder)
+    stdin = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(stdin, 0)
+    os.dup2(stdout, 1)
+    os.dup2(stderr, 2)
+    for fd in {stdin, folder, stdout, stderr}:
+        os.close(fd)
+    # Python's own streams were made for the zygote's: new ones, on the new files.
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    os.environ.clear()
+    os.environ.update(request["env"])
+
+
 def _worker(request: dict, fds: list[int]) -> None:
-    """In the forked child: become the run's output worker, then end."""
+    """In the forked child: become the run's output worker (in the run's process group, so
+    that Ctrl+C reaches it as it reaches the run), then end."""
     connection, folder, stdout, stderr = fds
-    code = 1
     try:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # it waits for the programs it runs
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C reaches it, as the run
-        os.fchdir(folder)
-        os.dup2(stdout, 1)
-        os.dup2(stderr, 2)
-        for fd in (folder, stdout, stderr):
-            os.close(fd)
-        sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        os.environ.clear()
-        os.environ.update(request["env"])
+        _take_over(request, folder, stdout, stderr, session=False)
         from pipeline.run.worker import serve
 
         serve(connection)  # ends the process itself
@@ -310,29 +322,15 @@ def _worker(request: dict, fds: list[int]) -> None:
 
         traceback.print_exc()
     finally:
-        os._exit(code)
+        os._exit(1)
 
 
-def _kernel(request: dict, folder: int, output: int) -> None:
+def _kernel(request: dict, fds: list[int]) -> None:
     """In the forked child: become the kernel the request describes, then end."""
+    folder, output = fds
     code = 1
     try:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        os.setsid()  # a session of its own, as jupyter_client starts kernels
-        os.fchdir(folder)
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        os.dup2(output, 1)
-        os.dup2(output, 2)
-        for fd in (null, folder, output):
-            os.close(fd)
-        # Python's own streams were made for the zygote's: new ones, on the new files.
-        sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-        sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-        os.environ.clear()
-        os.environ.update(request["env"])
+        _take_over(request, folder, output, output, session=True)
         sys.argv = [sys.executable, *request["argv"]]
         _fewer_page_faults()
         from ipykernel.kernelapp import IPKernelApp
@@ -368,9 +366,7 @@ def serve(channel: socket.socket) -> None:
         else:
             if pid == 0:
                 channel.close()
-                if request["kind"] == "kernel":
-                    _kernel(request, *fds)
-                _worker(request, fds)
+                (_kernel if request["kind"] == "kernel" else _worker)(request, fds)
             reply = {"pid": pid}
         for fd in fds:
             os.close(fd)

@@ -50,7 +50,6 @@ def _run(tmp_path, monkeypatch) -> list:
         log.append((notebook, {k: v.nice for k, v in started.items()}))
 
     monkeypatch.setattr(produce, "PrestartedKernel", kernel)
-    monkeypatch.setattr(produce, "start_zygote", lambda work: zygote)
     monkeypatch.setattr(produce, "execute_notebook", execute)
     monkeypatch.setattr(
         produce, "_warm_up", lambda renderer, prepared: SimpleNamespace(join=lambda: None)
@@ -62,7 +61,7 @@ def _run(tmp_path, monkeypatch) -> list:
         period=f.PERIOD,
         code=SimpleNamespace(as_dict=lambda: {}),
     )
-    produce.execute_notebooks(request, tmp_path, Stages(9), None)
+    produce.execute_notebooks(request, tmp_path, Stages(9), None, zygote=zygote)
     return log
 
 
