@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -173,7 +174,7 @@ def _reports(args: argparse.Namespace) -> None:
 
 
 def _bench(args: argparse.Namespace) -> None:
-    from pipeline.run.bench import run_bench
+    from pipeline.bench.bench import run_bench
 
     run_bench(args.output, repeats=args.repeats, scales=[int(s) for s in args.scales.split(",")])
 
@@ -185,13 +186,13 @@ def _docs(_args: argparse.Namespace) -> None:
 
 
 def _lab_setup(_args: argparse.Namespace) -> None:
-    from pipeline.run.lab import set_up
+    from pipeline.install.lab import set_up
 
     set_up()
 
 
 def _warm_caches(_args: argparse.Namespace) -> None:
-    from pipeline.run.reports import warm_caches
+    from pipeline.install.caches import warm_caches
 
     warm_caches()
 
@@ -212,9 +213,16 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stopped(_signal: int, _frame: object) -> None:
+    """A request to stop (SIGTERM, as a shutdown or a task manager sends) ends the run as Ctrl-C
+    does: its kernels and helpers stopped, its work moved aside, nothing archived."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     configure_logging(debug=args.debug)
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         return _run(args)
     except PipelineError as error:

@@ -129,15 +129,3 @@ class Inputs:
             settings=cls._settings(meta),
             files=tuple(InputFile(**f) for f in meta["files"]),
         )
-
-    @classmethod
-    def load_register(
-        cls, folder: Path, columns: tuple[str, ...]
-    ) -> tuple[pd.DataFrame, pd.DataFrame, ReportSettings]:
-        """Only the register's ``columns``, the polling days and the settings of what
-        :meth:`save` wrote: what the web pages need, without the surveys and the rest."""
-        folder = Path(folder)
-        meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
-        activities = load_frame(folder / f"activities{HANDOFF_SUFFIX}", columns)
-        elections = load_frame(folder / f"elections{HANDOFF_SUFFIX}")
-        return activities, elections, cls._settings(meta)

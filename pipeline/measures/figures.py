@@ -43,7 +43,8 @@ from pipeline.measures.view import (
     SetAsideCount,
     SourceFile,
 )
-from pipeline.measures.website import forward_plan_counts
+from pipeline.measures.website import forward_plan
+from pipeline.measures.website_view import ForwardPlan
 from pipeline.spec.contract import METHODS
 from pipeline.spec.period import Period, meeting_for
 from pipeline.spec.settings import ReportSettings
@@ -323,8 +324,12 @@ def build_view(
     *,
     meeting_date: date | None,
     code: Provenance,
+    plan: ForwardPlan | None = None,
 ) -> ReportView:
-    """Everything the paper shows for ``period``, computed once."""
+    """Everything the paper shows for ``period``, computed once. ``plan``: the web pages'
+    forward plan, when it is worked out already (the paper counts it)."""
+    if plan is None:
+        plan = forward_plan(inputs.activities, inputs.elections, period)
     indicators = indicator_figures(progress, previous_period_available(inputs, period))
     actions = action_figures(inputs, progress, period)
     areas = area_figures(progress, indicators, actions)
@@ -347,5 +352,5 @@ def build_view(
         code=code,
         rating_counts={r: sum(a.rating == r for a in areas) for r in Rating},
         direction_counts={d: sum(i.direction == d for i in indicators) for d in Direction},
-        upcoming=forward_plan_counts(inputs.activities, period),
+        upcoming=plan.counts(),
     )

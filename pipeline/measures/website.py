@@ -1,9 +1,9 @@
 """The CCI web pages' entries (``website.md``): "we asked, you said, we did" and the forward plan.
 
-Everything the pages choose, order and flag is worked out here, once, into a
-:class:`~pipeline.measures.website_view.WebsiteFigures` that the pages are written from (in the
-output worker, beside the progress notebook); the paper's view carries only the forward plan's
-counts (:func:`forward_plan_counts`):
+Everything the pages choose, order and flag is worked out here, once, by the progress notebook
+with the paper's other figures, into a :class:`~pipeline.measures.website_view.WebsiteFigures`
+that the pages are written from; the paper's view carries only the forward plan's counts
+(:meth:`~pipeline.measures.website_view.ForwardPlan.counts`):
 
 - **We asked, you said, we did**: the activities of C with a ``results_published_date`` as at
   the period end, latest ``end_date`` first, then by id.
@@ -28,7 +28,6 @@ from pipeline.measures.activity_sets import activities_closed_in, as_at, not_can
 from pipeline.measures.clashes import clashing_positions
 from pipeline.measures.website_view import (
     ForwardPlan,
-    PlanCounts,
     PlannedEntry,
     ResultsEntry,
     WebsiteFigures,
@@ -91,17 +90,6 @@ RESULT_COLUMNS = (  # what an entry of "we asked, you said, we did" adds to its 
     "decision_ref",
     "you_said",
     "we_did",
-)
-
-
-# Every column of the register the pages are worked out from.
-REGISTER_COLUMNS = (
-    *FACT_COLUMNS,
-    *RESULT_COLUMNS,
-    "status",
-    "registered_date",
-    "target_groups",
-    "formal",
 )
 
 
@@ -231,19 +219,6 @@ def forward_plan(activities: pd.DataFrame, elections: pd.DataFrame, period: Peri
         )
     )
     return ForwardPlan(as_at=period.end.date(), entries=entries, clash_pairs=pairs)
-
-
-def forward_plan_counts(activities: pd.DataFrame, period: Period) -> PlanCounts:
-    """The forward plan's entries, those that clash with another and the clashing pairs, as
-    :func:`forward_plan` finds them, without building its entries."""
-    plan = forward_plan_activities(activities, period)
-    first, second = clashing_positions(plan)
-    return PlanCounts(
-        as_at=period.end.date(),
-        entries=len(plan),
-        with_clash=len(np.union1d(first, second)),
-        clash_pairs=len(first),
-    )
 
 
 def website_figures(

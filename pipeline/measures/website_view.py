@@ -1,7 +1,7 @@
 """The CCI web pages' entries: "we asked, you said, we did" and the forward plan.
 
-Computed by :func:`pipeline.measures.website.website_figures` in the output worker, beside the
-progress notebook, and formatted by :mod:`pipeline.publish.website` (the pages, their CSV files
+Computed by :func:`pipeline.measures.website.website_figures` in the progress notebook, and
+formatted by :mod:`pipeline.publish.website` (the pages, their CSV files
 and the calendar). The paper's section 3.4 only counts the forward plan and its clashes: the
 view carries those counts (:class:`PlanCounts`), never the entries. Values are kept as the
 register holds them (the CSV files publish them raw); the wording is the pages'.
@@ -103,6 +103,10 @@ class ForwardPlan:
     @property
     def pre_election(self) -> int:
         return sum(e.election is not None for e in self.entries)
+
+    def counts(self) -> PlanCounts:
+        """The plan counted, as the paper's section 3.4 tells it."""
+        return PlanCounts(self.as_at, len(self.entries), self.with_clash, self.clash_pairs)
 
     @property
     def under_way(self) -> tuple[PlannedEntry, ...]:

@@ -192,16 +192,6 @@ def place(staged: Path, final: Path) -> bool:
     return True
 
 
-def renamed_work_folder(work: Path, run: str) -> Path:
-    """``work`` (made by :func:`new_work_folder` before the run's id was known) under the name
-    :func:`new_work_folder` gives a run's work; what works inside it goes on working."""
-    while True:
-        folder = work.parent / _unique_name(f"{run}-")
-        if not folder.exists():
-            work.rename(folder)
-            return folder
-
-
 def keep_failed(output_dir: Path, work: Path) -> Path:
     """Move a failed run's work folder to ``.failed/`` so the failing notebook can be read."""
     failed_root = output_dir / ".failed"

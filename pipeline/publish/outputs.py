@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.ingest.inputs import HANDOFF_SUFFIX, SET_ASIDE_COLUMNS, Inputs, load_frame, save_frame
+from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, Inputs
 from pipeline.measures.progress import Progress, set_aside_counts
 from pipeline.measures.scorecard import INDICATOR_COLUMNS, NUMERIC_COLUMNS
 from pipeline.publish.csvout import to_csv_text, write_csv
@@ -24,16 +24,10 @@ def write_indicators_csv(frame: pd.DataFrame, path_or_none: Path | str | None) -
 
 
 CLASHES_CSV = "clashes.csv"
-CLASH_TABLE = f"clashes{HANDOFF_SUFFIX}"  # the clash table handed on, for clashes.csv elsewhere
 
 
 def write_clashes_csv(clashes: pd.DataFrame, run_dir: Path) -> None:
     write_csv(clashes, run_dir / CLASHES_CSV, numeric=CLASH_NUMERIC)
-
-
-def write_handed_clashes(handoff: Path, run_dir: Path) -> None:
-    """``clashes.csv`` from the clash table :func:`write_run_outputs` handed on."""
-    write_clashes_csv(load_frame(handoff / CLASH_TABLE), run_dir)
 
 
 def write_run_outputs(
@@ -41,20 +35,11 @@ def write_run_outputs(
     progress: Progress,
     run_dir: Path,
     handoff: Path,
-    *,
-    clashes_csv: bool = True,
 ) -> None:
-    """The archive's CSV files, and the summary the orchestrator puts in the manifest.
-
-    ``clashes_csv=False``: the clash table is handed on (:data:`CLASH_TABLE`) instead, for the
-    run's output worker to write ``clashes.csv`` from while the paper is written.
-    """
+    """The archive's CSV files, and the summary the orchestrator puts in the manifest."""
     run_dir.mkdir(parents=True, exist_ok=True)
     write_indicators_csv(progress.indicators, run_dir / "indicators.csv")
-    if clashes_csv:
-        write_clashes_csv(progress.clashes, run_dir)
-    else:
-        save_frame(progress.clashes, handoff / CLASH_TABLE)
+    write_clashes_csv(progress.clashes, run_dir)
     write_csv(
         inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)],
         run_dir / "set_aside.csv",

@@ -14,9 +14,7 @@ import functools
 import gc
 import logging
 import re
-import sys
 import warnings
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
@@ -125,41 +123,15 @@ def _not_subset_fallback(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith(_SUBSET_FALLBACK_LOG)
 
 
-@contextlib.contextmanager
-def _libraries_from_the_loader_cache():
-    """While WeasyPrint loads Pango and its other libraries, look library names up in the
-    dynamic loader's cache only.
-
-    cffi looks a name without a dot up with :func:`ctypes.util.find_library`, which on Linux
-    asks ``ldconfig`` and then, for a name it does not know, runs the C compiler and the linker.
-    WeasyPrint tries each library's Windows and macOS names before its Linux ones, so loading it
-    ran the compiler and linker some fifty times (0.3 s, and processes a run killed at that
-    moment leaves behind); the names that matter on Linux are in the loader's cache, or are
-    file names that cffi loads directly.
-    """
-    import ctypes.util
-
-    from_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
-    if sys.platform != "linux" or from_cache is None:
-        yield
-        return
-    find_library = ctypes.util.find_library
-    ctypes.util.find_library = from_cache
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = find_library
-
-
 @functools.cache
 def _weasyprint():
     """Import WeasyPrint once per process, or say exactly what to install.
 
     A missing optional library (HarfBuzz subsetting) is never an error: WeasyPrint falls back
-    to fontTools, and the run says once, in plain words, what installing it would improve.
+    to fontTools. The set-up says so once (:func:`subsetting_note`); a run does not repeat it.
     """
     try:
-        with warnings.catch_warnings(), _libraries_from_the_loader_cache():
+        with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_SUBSET_WARNING, category=DeprecationWarning)
             import weasyprint
             from weasyprint.text import ffi
@@ -168,8 +140,20 @@ def _weasyprint():
         raise PdfUnavailableError(msg) from error
     if ffi.harfbuzz_subset is None:
         logging.getLogger("weasyprint").addFilter(_not_subset_fallback)
-        log.info("%s", SUBSET_HINT)
+        log.debug("%s", SUBSET_HINT)
     return weasyprint
+
+
+def subsetting_note() -> str | None:
+    """What to say at set-up when HarfBuzz's subsetting library is missing (None when it is
+    there, or when WeasyPrint does not load at all)."""
+    try:
+        _weasyprint()
+    except PdfUnavailableError:
+        return None
+    from weasyprint.text import ffi
+
+    return SUBSET_HINT if ffi.harfbuzz_subset is None else None
 
 
 def _fetcher(weasyprint, allowed: frozenset[str]):
@@ -234,22 +218,13 @@ def _no_garbage_collection():
         gc.collect()
 
 
-@dataclass(frozen=True)
-class PrintSetup:
-    """What a PDF of the paper is printed with: the fetcher of embedded resources, and the
-    project's fonts and print stylesheet loaded into a font configuration. One per PDF: the
-    fetcher notes what the paper asked for that was refused."""
+def render_pdf(html_path: Path, pdf_path: Path) -> None:
+    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
 
-    fetcher: object
-    font_config: object
-    css: object
-
-
-def prepare_pdf() -> PrintSetup:
-    """Load WeasyPrint, the project's fonts and the print stylesheet for one
-    :func:`render_pdf` (a run does it while the notebooks run, off the paper's critical path).
-
-    Raises PdfUnavailableError if WeasyPrint cannot load.
+    Page size, page numbers and the running title come from the page's CSS; the fonts come
+    with the project (:mod:`pipeline.publish.fonts`), so every machine prints the same pages.
+    Offline: anything the page asks for that is not a ``data:`` URL or one of those fonts is
+    refused, and a RunError names it. Raises PdfUnavailableError if WeasyPrint cannot load.
     """
     weasyprint = _weasyprint()
     from weasyprint.text.fonts import FontConfiguration
@@ -259,21 +234,6 @@ def prepare_pdf() -> PrintSetup:
     css = weasyprint.CSS(
         string=fonts.stylesheet() + FIXED_TABLES, font_config=font_config, url_fetcher=fetcher
     )
-    return PrintSetup(fetcher, font_config, css)
-
-
-def render_pdf(html_path: Path, pdf_path: Path, setup: PrintSetup | None = None) -> None:
-    """Print the paper's HTML page as a tagged (PDF/UA-1) A4 PDF with embedded fonts.
-
-    Page size, page numbers and the running title come from the page's CSS; the fonts come
-    with the project (:mod:`pipeline.publish.fonts`), so every machine prints the same pages.
-    Offline: anything the page asks for that is not a ``data:`` URL or one of those fonts is
-    refused, and a RunError names it. ``setup``: what :func:`prepare_pdf` made for this PDF
-    (made here when not given). Raises PdfUnavailableError if WeasyPrint cannot load.
-    """
-    weasyprint = _weasyprint()
-    setup = setup or prepare_pdf()
-    fetcher, font_config, css = setup.fetcher, setup.font_config, setup.css
     html = html_path.read_text(encoding="utf-8")
     warn_undrawable(html)
     html = fixed_column_html(html, available=PRINT_TABLE_EMS, padding=PRINT_CELL_PADDING_EMS)

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from pipeline.errors import RunError
 from pipeline.ingest.inputs import Inputs
+from pipeline.measures import serial
 from pipeline.measures.website import FACT_COLUMNS, RESULT_COLUMNS, website_figures
 from pipeline.measures.website_view import (
     ForwardPlan,
@@ -97,20 +98,20 @@ class Site:
     period: Period
 
     @classmethod
-    def of(cls, inputs: Inputs, period: Period) -> Site:
-        """The pages of ``inputs`` for ``period``."""
-        return cls.of_register(inputs.activities, inputs.elections, inputs.settings, period)
+    def of(cls, inputs: Inputs, period: Period, figures: WebsiteFigures | None = None) -> Site:
+        """The pages of ``inputs`` for ``period`` (``figures``: their entries, when they are
+        worked out already)."""
+        if figures is None:
+            figures = website_figures(inputs.activities, inputs.elections, period)
+        return cls(figures, inputs.settings, period)
+
+    def save(self, path: Path) -> None:
+        """Saved as JSON, for the run to write the pages from (see :meth:`load`)."""
+        serial.save(self, path)
 
     @classmethod
-    def of_register(
-        cls,
-        activities: pd.DataFrame,
-        elections: pd.DataFrame,
-        settings: ReportSettings,
-        period: Period,
-    ) -> Site:
-        """The pages of the register ``activities`` (at least its ``REGISTER_COLUMNS``)."""
-        return cls(website_figures(activities, elections, period), settings, period)
+    def load(cls, path: Path) -> Site:
+        return serial.load(cls, path)  # type: ignore[return-value]
 
 
 def by_month(entries: Sequence[ResultsEntry | PlannedEntry], day: str) -> list[tuple[date, list]]:

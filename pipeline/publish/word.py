@@ -16,6 +16,7 @@ import io
 import logging
 import os
 import subprocess
+import sys
 import tempfile
 import zipfile
 from datetime import UTC, date, datetime, time
@@ -209,3 +210,42 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     Path(docx_path).write_bytes(stable_zip(buffer.getvalue()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pipeline.publish.word HTML DOCX --title T --author A --stamp YYYY-MM-DD
+    [--template DOCX]``: the Word version of an HTML paper (how a run makes it beside the PDF).
+
+    A problem the user can act on (the council's template cannot be used, say) is printed as
+    ``Error:`` lines, with exit status 2.
+    """
+    import argparse
+
+    from pipeline.errors import PipelineError
+
+    parser = argparse.ArgumentParser(prog="python -m pipeline.publish.word")
+    parser.add_argument("html", type=Path)
+    parser.add_argument("docx", type=Path)
+    parser.add_argument("--title", required=True)
+    parser.add_argument("--author", required=True)
+    parser.add_argument("--stamp", required=True, type=date.fromisoformat)
+    parser.add_argument("--template", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        render_docx(
+            args.html,
+            args.docx,
+            title=args.title,
+            author=args.author,
+            stamp=args.stamp,
+            template=args.template,
+        )
+    except PipelineError as error:
+        for problem in error.problems:
+            print(f"Error: {problem}", file=sys.stderr)  # noqa: T201
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,1 @@
-"""Orchestration: the notebooks run by papermill in fresh kernels, and the benchmark."""
+"""Orchestration: the notebooks run by papermill in fresh kernels, then the renderings."""

@@ -72,7 +72,7 @@ class Stages:
         self.timings: dict[str, float] = {}
 
     def announce(self, description: str) -> None:
-        """Log the next stage's start, for a stage timed elsewhere (in the output worker)."""
+        """Log the next stage's start, for a stage timed elsewhere (one made beside another)."""
         self.count += 1
         log.info("[%d/%d] %s", self.count, self.total, description)
 

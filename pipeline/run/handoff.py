@@ -1,11 +1,12 @@
 """How the notebooks hand data to each other: files in the run's working folder.
 
 Notebook 01 saves the :class:`~pipeline.ingest.inputs.Inputs`; notebook 02 reads them,
-writes the run's CSV files and saves the paper's :class:`~pipeline.measures.view.ReportView`;
-notebook 03 reads only that view. When the orchestrator runs a notebook it passes
-``work_dir``; an analyst running a notebook on its own in Jupyter passes nothing, and the
-notebook then recomputes what it needs from the data folder into a preview folder under
-``output/.preview`` (never the archive).
+writes the run's CSV files and saves the paper's :class:`~pipeline.measures.view.ReportView`
+and the web pages' entries (a :class:`~pipeline.publish.website.Site`, which the run writes
+while notebook 03 runs); notebook 03 reads only the view. When the orchestrator runs a
+notebook it passes ``work_dir``; an analyst running a notebook on its own in Jupyter passes
+nothing, and the notebook then recomputes what it needs from the data folder into a preview
+folder under ``output/.preview`` (never the archive).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,11 +24,15 @@ from pipeline.measures.progress import Progress, compute_progress, set_aside_cou
 from pipeline.measures.view import Provenance, ReportView
 from pipeline.paper.paper import SECTIONS, Paper
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
-from pipeline.spec.period import parse_period
+from pipeline.spec.period import Period, parse_period
+
+if TYPE_CHECKING:
+    from pipeline.publish.website import Site
 
 # CCI_PREVIEW_DIR moves the preview folder (the tests use it to keep out of output/).
 PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview")
 VIEW_FILE = "view.json"
+SITE_FILE = "site.json"  # the web pages' entries, which the run writes beside notebook 03
 PREVIEW_PERIOD = "2006-04..2007-01"  # the sample paper's, until notebook 02 previews another
 
 
@@ -68,26 +74,31 @@ def provenance(code_version: dict | None) -> Provenance:
     )
 
 
-def report_view(
-    inputs: Inputs, progress: Progress, period: str, meeting_date: str | None, code: Provenance
-) -> ReportView:
+def figures(
+    inputs: Inputs, progress: Progress, period: Period, meeting_date: str | None, code: Provenance
+) -> tuple[ReportView, Site]:
+    """What the paper shows (the view) and the web pages' entries, each worked out once: the
+    paper counts the same forward plan the pages list."""
     import pyarrow
 
     from pipeline.measures.activity_sets import forget
+    from pipeline.measures.website import website_figures
+    from pipeline.publish.website import Site
 
     meeting = date.fromisoformat(meeting_date) if meeting_date else None
-    parsed = parse_period(period)
-    view = build_view(inputs, progress, parsed, meeting_date=meeting, code=code)
+    pages = website_figures(inputs.activities, inputs.elections, period)
+    view = build_view(inputs, progress, period, meeting_date=meeting, code=code, plan=pages.plan)
     # The activity sets are not asked for again, and what the clash table, the CSV files and the
-    # sets took goes back to the machine: the web pages are being written beside this notebook,
-    # and the next notebook's kernel is waiting.
-    forget(inputs.activities, parsed)
+    # sets took goes back to the machine before the next notebook's kernel starts.
+    forget(inputs.activities, period)
     pyarrow.default_memory_pool().release_unused()
-    return view
+    return view, Site.of(inputs, period, pages)
 
 
-def save_view(view: ReportView, work: Path) -> None:
+def save_figures(view: ReportView, site: Site, work: Path) -> None:
+    """Hand the view on to the paper notebook, and the web pages' entries to the run."""
     view.save(work / VIEW_FILE)
+    site.save(work / SITE_FILE)
 
 
 def view(work_dir: str | None) -> ReportView:
@@ -97,8 +108,9 @@ def view(work_dir: str | None) -> ReportView:
     if (folder / VIEW_FILE).is_file():
         return ReportView.load(folder / VIEW_FILE)
     inputs = ingested(None)
-    progress = compute_progress(inputs, parse_period(PREVIEW_PERIOD))
-    return report_view(inputs, progress, PREVIEW_PERIOD, None, provenance(None))
+    period = parse_period(PREVIEW_PERIOD)
+    progress = compute_progress(inputs, period)
+    return figures(inputs, progress, period, None, provenance(None))[0]
 
 
 def preview_page(paper: Paper, work_dir: str | None) -> str | None:

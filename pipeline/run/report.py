@@ -9,7 +9,6 @@ run's working folder), renders the paper with nbconvert and archives the run in 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -24,7 +23,6 @@ from pathlib import Path
 from pipeline.errors import ParameterError, PipelineError
 from pipeline.publish import archive
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
-from pipeline.run.kernels import NOTEBOOK_ORDER, PrestartedKernel, start_zygote
 from pipeline.run.produce import produce
 from pipeline.spec.period import Period, check_coverage, meeting_for, parse_period
 
@@ -125,56 +123,19 @@ class _Request:
         return run, archive.run_folder(self.output_dir, str(self.period), run)
 
 
-class _EarlyStart:
-    """The first notebook's kernel, started while the data folder is checked, in a work folder
-    of its own; let go (leaving the output folder as it was) if the run stops or is a repeat."""
-
-    def __init__(self) -> None:
-        self.work: Path | None = None
-        self.kernel: PrestartedKernel | None = None
-        self._made_tmp = False
-
-    def start(self, period: Period, output_dir: Path) -> None:
-        """Start it when no paper of ``period`` is archived in ``output_dir`` (no repeat)."""
-        if any((output_dir / str(period)).glob("*/manifest.json")):
-            return
-        self._made_tmp = not (output_dir / ".tmp").exists()
-        self.work = archive.new_work_folder(output_dir, "checking")
-        self.kernel = PrestartedKernel(NOTEBOOK_ORDER[0], self.work, start_zygote(self.work))
-
-    def work_folder(self, run: str) -> Path | None:
-        """The work folder, renamed for ``run``, when the kernel was started."""
-        return archive.renamed_work_folder(self.work, run) if self.work is not None else None
-
-    def let_go(self) -> None:
-        if self.kernel is not None:
-            self.kernel.discard()
-            if self.kernel.zygote is not None:
-                self.kernel.zygote.close()
-        if self.work is not None:
-            shutil.rmtree(self.work, ignore_errors=True)
-            if self._made_tmp:
-                with contextlib.suppress(OSError):
-                    self.work.parent.rmdir()
-        self.work = self.kernel = None
-
-
 def _check(
     period_text: str,
     meeting_date: str | None,
     strict: bool,
     data_dir: Path,
     output_dir: Path,
-    early: _EarlyStart,
 ) -> _Request:
     """Every check that can stop a run before any notebook runs."""
     data_dir, output_dir = Path(data_dir).resolve(), Path(output_dir).resolve()
     period = parse_period(period_text)
     meeting = _parse_meeting_date(meeting_date)
     _check_folders(data_dir, output_dir)
-    early.start(period, output_dir)
-    # Imported here, while the kernel starts: pandas and the readers take a third of a second.
-    from pipeline.ingest.load import preflight
+    from pipeline.ingest.load import preflight  # pandas and the readers: not for a bad period
 
     checked = preflight(data_dir)
     beyond = check_coverage(period, checked.coverage)
@@ -199,9 +160,9 @@ def _check(
 def _archived_already(request: _Request) -> tuple[str, Path, str | None, RunResult | None]:
     """The run id, folder and PDF renderer of this report, and its result if it is archived.
 
-    The installed renderer names the run (from its package's metadata, without importing it):
-    a repeat run is recognised at once, and the first kernel starts without waiting for the
-    renderer to load. Should it then fail to load, :func:`run_report` names the run again.
+    The installed renderer names the run (from its package's metadata, without importing it),
+    so a repeat run is recognised at once. Should it then fail to load, :func:`run_report`
+    names the run again.
     """
     renderer = _installed_renderer()
     run, final = request.run_folder(renderer)
@@ -262,23 +223,17 @@ def run_report(
     """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
     started, clock = datetime.now(UTC), time.perf_counter()
     stages = Stages(total=STAGE_COUNT)
-    early = _EarlyStart()
-    try:
-        request = stages.run(
-            "check",
-            "Checking the parameters and the data folder",
-            lambda: _check(period_text, meeting_date, strict, data_dir, output_dir, early),
-        )
-        run, final, renderer, reused = _archived_already(request)
-    except BaseException:
-        early.let_go()
-        raise
+    request = stages.run(
+        "check",
+        "Checking the parameters and the data folder",
+        lambda: _check(period_text, meeting_date, strict, data_dir, output_dir),
+    )
+    run, final, renderer, reused = _archived_already(request)
     if reused:
-        early.let_go()
         return reused
-    work = early.work_folder(run) or archive.new_work_folder(request.output_dir, run)
+    work = archive.new_work_folder(request.output_dir, run)
     try:
-        result, made_pdf = produce(request, work, stages, renderer, early.kernel)
+        result, made_pdf = produce(request, work, stages, renderer)
         if renderer and not made_pdf:  # installed, but it would not load: an HTML-only run
             renderer = None
             run, final = request.run_folder(renderer)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pipeline.errors import ParameterError
 from pipeline.log import configure_logging, debugging
-from pipeline.paths import PROJECT_ROOT
 from pipeline.run.console import RunResult
 from pipeline.run.report import run_report
 from pipeline.spec.period import parse_period
@@ -31,11 +30,6 @@ def run_reports(
         raise ParameterError(msg)
     for text in periods:
         parse_period(text)
-    from pipeline.publish.render import pdf_renderer
-
-    # Loaded once here, before the workers start: what the PDF renderer has to say about the
-    # machine (a missing optional library) is said once, not once per period.
-    pdf_renderer()
     workers = min(len(periods), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [
@@ -57,11 +51,3 @@ def _labelled_report(period_text: str, *, debug: bool, **options: object) -> Run
     """One period of ``make reports``, in its own process: every console line names the period."""
     configure_logging(debug=debug, label=period_text)
     return run_report(period_text, **options)
-
-
-def warm_caches() -> None:
-    """Build first-run caches (matplotlib's font list) so no first-run message reaches a paper."""
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    import matplotlib.font_manager  # noqa: F401  (importing builds the font cache)
-
-    log.debug("Caches are warm (%s).", PROJECT_ROOT.name)

@@ -1,16 +1,21 @@
 """Interrupted and concurrent runs of the real ``python -m pipeline report``.
 
-Each run is a subprocess in its own session (process group), killed the way an
-officer's Ctrl-C (SIGINT to the foreground group) or a killed terminal (SIGKILL
-of the group) would, at a stage chosen by watching its stage lines on stderr.
-Afterwards the archive holds no partial paper, no process of the run is left,
-and the next runs (two identical ones and a distinct one, started together, in
-the same archive) all end well with a valid ``index.csv``.
+Each run is a subprocess in its own session (process group), stopped the way an
+officer's Ctrl-C (SIGINT to the foreground group), a shutdown (SIGTERM) or a killed
+terminal (SIGKILL of the group) would, at every stage, chosen by watching its stage
+lines on stderr. Afterwards the archive holds no partial paper, no process of the run
+is left (its kernels, which Jupyter starts in sessions of their own, included), and the
+next runs (two identical ones and a distinct one, started together, in the same
+archive) all end well with a valid ``index.csv``. The same holds under a subreaper
+ancestor (``tests/e2e/subreaper.py``), where a killed run's orphans are not handed to
+init.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import json
 import os
 import queue
 import signal
@@ -21,6 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 import pytest
 
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
@@ -34,11 +40,24 @@ pytestmark = pytest.mark.e2e
 # (name, stage line to wait for, seconds to wait after it)
 KILL_POINTS = (
     ("preflight", f"[1/{STAGE_COUNT}]", 0.0),
-    ("notebook", f"[2/{STAGE_COUNT}]", 1.5),
-    # The PDF printing here while the output worker makes the Word version.
+    ("ingest", f"[2/{STAGE_COUNT}]", 1.5),
+    ("progress", f"[3/{STAGE_COUNT}]", 1.5),
+    # Notebook 03 running while this process writes the web pages.
+    ("paper", f"[5/{STAGE_COUNT}]", 1.0),
+    # The PDF printing here while a process of its own makes the Word version.
     ("rendering", f"[8/{STAGE_COUNT}]", 0.3),
 )
-SIGNALS = (signal.SIGINT, signal.SIGKILL)
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGKILL)
+# Under a subreaper, also as each kernel starts: ipykernel's own watch of its parent begins
+# about a second into its start-up, and took a parent gone by then for no parent at all.
+SUBREAPER_POINTS = (
+    ("ingest-starting", f"[2/{STAGE_COUNT}]", 0.05),
+    ("ingest", f"[2/{STAGE_COUNT}]", 1.5),
+    ("progress-starting", f"[3/{STAGE_COUNT}]", 0.05),
+    ("paper-starting", f"[5/{STAGE_COUNT}]", 0.05),
+    ("rendering", f"[8/{STAGE_COUNT}]", 0.3),
+)
+LEFT_WITHIN = 15  # seconds a killed run's kernels may take to notice and end
 
 
 class Run:
@@ -70,6 +89,39 @@ class Run:
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        self.seen: dict[int, psutil.Process] = {}  # every process below the run, as it appears
+        self._watching = True
+        self._watcher = threading.Thread(target=self._watch, daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        run = psutil.Process(self.process.pid)
+        while self._watching:
+            try:
+                for child in run.children(recursive=True):
+                    self.seen.setdefault(child.pid, child)
+            except psutil.Error:
+                return
+            time.sleep(0.05)
+
+    def stop_watching(self) -> None:
+        self._watching = False
+        self._watcher.join()
+
+    def descendants_gone(self, timeout: float = LEFT_WITHIN) -> list[str]:
+        """The command lines of the processes seen below the run that are still alive after
+        ``timeout`` seconds (and then killed, so as not to leave them behind)."""
+        deadline = time.monotonic() + timeout
+        alive = list(self.seen.values())
+        while alive and time.monotonic() < deadline:
+            alive = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+            time.sleep(0.2)
+        left = []
+        for process in alive:
+            with contextlib.suppress(psutil.Error):
+                left.append(" ".join(process.cmdline()))
+                process.kill()
+        return left
 
     def _read(self) -> None:
         assert self.process.stderr is not None
@@ -116,8 +168,17 @@ class Killed:
     stdout: str
     stderr: str
     group_gone: bool
+    left: list[str]  # the processes started below the run still alive afterwards
+    kernels_seen: int
     archived: tuple[str, ...]  # what is under <out>/<period>/ afterwards
     index_exists: bool
+
+
+def _command(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
 
 
 def _archived(out: Path) -> tuple[str, ...]:
@@ -135,13 +196,17 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Ki
             run = Run(out)
             run.wait_for(marker)
             time.sleep(delay)
+            run.stop_watching()
             os.killpg(run.process.pid, sig)
             rc, stdout, stderr = run.finish()
+            kernels = sum("pipeline.run.kernel" in " ".join(_command(p)) for p in run.seen.values())
             results[f"{sig.name}-{name}"] = Killed(
                 rc,
                 stdout,
                 stderr,
                 run.group_gone(),
+                run.descendants_gone(),
+                kernels,
                 _archived(out),
                 (out / "index.csv").exists(),
             )
@@ -160,9 +225,17 @@ def test_killed_run_leaves_no_paper_and_no_process(killed, case):
     assert not result.index_exists
     assert "Paper archived" not in result.stdout
     assert result.group_gone, "a process of the killed run is still running"
+    assert result.left == [], "a process the run started is still running"
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.startswith("SIGINT")])
+def test_the_kills_fell_while_kernels_ran(killed):
+    """The check above means something: kernels were running when most kills fell."""
+    _, results = killed
+    assert results["SIGKILL-ingest"].kernels_seen >= 1
+    assert results["SIGKILL-paper"].kernels_seen >= 1
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.startswith(("SIGINT", "SIGTERM"))])
 def test_interrupted_run_says_so_plainly(killed, case):
     result = killed[1][case]
     assert result.rc == 130, result.stderr
@@ -194,3 +267,25 @@ def test_next_runs_after_kills_and_concurrent_runs_all_end_well(killed):
     assert sorted(r["run_id"] for r in rows) == list(archived)
     assert all((out / r["paper"]).is_file() for r in rows)
     assert_no_formula_cells(out / "index.csv")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a child subreaper is a Linux feature")
+@pytest.mark.parametrize(
+    ("name", "marker", "delay"), SUBREAPER_POINTS, ids=[k[0] for k in SUBREAPER_POINTS]
+)
+def test_no_kernel_is_left_under_a_subreaper(tmp_path, name, marker, delay):
+    """Killed under a subreaper, the run's orphans go to it, not to init: they must still end."""
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "tests.e2e.subreaper", str(tmp_path / "out"), marker),
+            *(str(delay), "starting" if name.endswith("-starting") else "running"),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert result["seen"], f"nothing ran below the run at {name}: {result['said']}"
+    assert result["left"] == []

@@ -6,7 +6,7 @@ import papermill
 import pytest
 
 from pipeline.paths import DEFAULT_DATA, NOTEBOOKS
-from pipeline.run.kernels import NOTEBOOK_ORDER
+from pipeline.run.notebooks import NOTEBOOK_ORDER
 
 pytestmark = pytest.mark.e2e
 

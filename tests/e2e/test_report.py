@@ -347,7 +347,7 @@ class TestFailure:
             }
         )
         (notebooks / "01_ingest.ipynb").write_text(json.dumps(broken), encoding="utf-8")
-        monkeypatch.setattr("pipeline.run.kernels.NOTEBOOKS", notebooks)
+        monkeypatch.setattr("pipeline.run.notebooks.NOTEBOOKS", notebooks)
         output = tmp_path / "archive"
         with pytest.raises(RunError) as caught:
             run_report(SAMPLE_PERIOD, data_dir=DEFAULT_DATA, output_dir=output)

@@ -22,11 +22,13 @@ STAGES = {
     "paper": 4,
     "publish": 5,
     "run": 6,
+    "bench": 7,
+    "install": 7,
     "docs": 7,
     "cli": 8,
     "__main__": 9,
 }
-NEVER = {"paper": {"ingest", "run"}}
+NEVER = {"paper": {"ingest", "run"}, "run": {"bench"}}
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 
@@ -168,3 +170,33 @@ class TestNoDeadCode:
     def test_the_check_finds_a_definition_only_tests_would_call(self):
         texts = {"a.py": "def used():\n    pass\n\n\ndef twin():\n    pass\n", "b.py": "used()\n"}
         assert unused_definitions(texts, "") == ["a.py: twin"]
+
+
+# What a plain, portable run never needs: system calls, the allocator, Linux's /proc, an exit
+# that skips Python's own, or a standard library patched at run time.
+MACHINERY = re.compile(
+    r"\bctypes\b|\bprctl\b|pidfd|autogroup|mallopt|os\._exit|/proc\b|\bsetpriority\b"
+    r"|\bos\.nice\b|\bpass_fds\b|\bos\.fork\b"
+)
+# pipeline/run/ but handoff.py, which the notebooks import (the orchestrator does not run it).
+ORCHESTRATION_LINES = 800
+
+
+class TestPlainAndPortable:
+    def test_no_system_level_machinery_in_the_package(self):
+        found = [
+            f"{_name(p)}:{n}: {line.strip()}"
+            for p in MODULES
+            for n, line in enumerate(_read(p).splitlines(), 1)
+            if MACHINERY.search(line)
+        ]
+        assert found == []
+
+    def test_the_check_finds_machinery(self):
+        assert MACHINERY.search("libc = ctypes.CDLL(None)")
+        assert MACHINERY.search('Path(f"/proc/{pid}/autogroup").write_text("8")')
+        assert not MACHINERY.search("process = subprocess.Popen(command)")
+
+    def test_the_orchestration_is_short(self):
+        run = [p for p in (PACKAGE / "run").glob("*.py") if p.name != "handoff.py"]
+        assert sum(_read(p).count("\n") for p in run) < ORCHESTRATION_LINES

@@ -7,7 +7,7 @@ import papermill
 import pytest
 
 from pipeline.paths import NOTEBOOKS
-from pipeline.run.kernels import NOTEBOOK_ORDER
+from pipeline.run.notebooks import NOTEBOOK_ORDER
 
 NOTEBOOK_PATHS = [NOTEBOOKS / name for name in NOTEBOOK_ORDER]
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.measures.website import forward_plan, forward_plan_counts, you_said_we_did
+from pipeline.measures.website import forward_plan, you_said_we_did
 from pipeline.measures.website_view import PlanCounts
 from tests.unit.factories import PERIOD, activities
 
@@ -230,8 +230,8 @@ class TestForwardPlanFlags:
         assert [plan.titles[i] for i in plan.entries[2].clashes_with] == ["A consultation"] * 2
         assert plan.clash_pairs == 2
         assert plan.with_clash == 3
-        # The paper's count of the same plan, without its entries.
-        assert forward_plan_counts(acts, PERIOD) == PlanCounts(
+        # The paper's count of the same plan.
+        assert plan.counts() == PlanCounts(
             as_at=date(2006, 9, 30), entries=4, with_clash=3, clash_pairs=2
         )
 

@@ -15,9 +15,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pipeline.errors import RunError
 from pipeline.publish.render import (
     PdfUnavailableError,
-    _libraries_from_the_loader_cache,
     _weasyprint,
-    prepare_pdf,
     publishing_problems,
     render_html,
     render_pdf,
@@ -247,22 +245,6 @@ class TestRenderPdf:
         # A4 is 210 x 297 mm = 595.276 x 841.890 points (1 pt = 25.4/72 mm).
         assert re.search(rb"/MediaBox \[0 0 595\.27\d* 841\.88\d*\]", data)
 
-    def test_fonts_and_stylesheet_loaded_ahead_on_another_thread_print_the_same_pdf(
-        self, tmp_path: Path
-    ) -> None:
-        import threading
-
-        page = _pdf_page(tmp_path, "<h1>Paper</h1><p>Text, <b>bold</b> and <i>italic</i></p>")
-        prepared = {}
-        loader = threading.Thread(target=lambda: prepared.update(pdf=prepare_pdf()))
-        loader.start()
-        loader.join()
-        render_pdf(page, tmp_path / "ahead.pdf", prepared["pdf"])
-        render_pdf(page, tmp_path / "now.pdf")
-        ahead = (tmp_path / "ahead.pdf").read_bytes()
-        assert b"/StructTreeRoot" in _pdf_objects(ahead)
-        assert ahead == (tmp_path / "now.pdf").read_bytes()
-
     def test_remote_resource_refused(self, tmp_path: Path) -> None:
         html_path = tmp_path / "paper.html"
         html_path.write_text(
@@ -283,26 +265,3 @@ class TestRenderPdf:
         request.addfinalizer(_weasyprint.cache_clear)
         with pytest.raises(PdfUnavailableError, match="pip install weasyprint"):
             render_pdf(tmp_path / "paper.html", tmp_path / "paper.pdf")
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="the loader's cache is Linux's")
-class TestLibrariesFromTheLoaderCache:
-    def test_names_are_looked_up_without_the_compiler_or_linker(self, monkeypatch) -> None:
-        import ctypes.util
-        import subprocess
-
-        started = []
-        popen = subprocess.Popen
-
-        def recording(args, *rest, **kw):
-            started.append(Path(args[0]).name)
-            return popen(args, *rest, **kw)
-
-        monkeypatch.setattr(subprocess, "Popen", recording)
-        stock = ctypes.util.find_library
-        with _libraries_from_the_loader_cache():
-            assert ctypes.util.find_library("libgobject-2.0-0") is None  # a Windows name
-            assert ctypes.util.find_library("gobject-2.0") == "libgobject-2.0.so.0"
-        assert ctypes.util.find_library is stock
-        assert started
-        assert set(started) == {"ldconfig"}  # no gcc, no ld

@@ -35,7 +35,7 @@ class TestView:
             meeting_date=date(2006, 10, 9),
             code=Provenance("abc", False, "def"),
         )
-        handoff.save_view(view, tmp_path)
+        view.save(tmp_path / handoff.VIEW_FILE)
         again = handoff.view(str(tmp_path))
         assert again == view
         assert isinstance(again, ReportView)
@@ -71,16 +71,16 @@ class TestView:
         assert view.upcoming == PlanCounts(
             as_at=date(2006, 9, 30), entries=3, with_clash=2, clash_pairs=1
         )
-        handoff.save_view(view, tmp_path)
+        view.save(tmp_path / handoff.VIEW_FILE)
         assert handoff.view(str(tmp_path)).upcoming == view.upcoming
 
 
-class TestTheWebPagesRegister:
-    def test_the_register_s_columns_give_the_pages_the_whole_register_gives(self, tmp_path):
-        from pipeline.ingest.inputs import Inputs
-        from pipeline.measures.website import REGISTER_COLUMNS
+class TestFigures:
+    def test_the_paper_counts_the_forward_plan_the_web_pages_list(self, tmp_path):
         from pipeline.publish.website import Site
 
+        # Two planned after pe that clash (same dates, group and area, both formal and
+        # registered 12 days before they start) and one closed activity with results.
         inputs = f.make_inputs(
             activities=f.activities(
                 {"status": "closed", "results_published_date": "2006-06-10", "we_did": "Moved."},
@@ -98,13 +98,14 @@ class TestTheWebPagesRegister:
             ),
             settings=f.settings(website="https://www.example.gov.uk/have-your-say"),
         )
-        inputs.save(tmp_path / "inputs")
-        activities, elections, settings = Inputs.load_register(
-            tmp_path / "inputs", REGISTER_COLUMNS
+        progress = compute_progress(inputs, f.PERIOD)
+        code = Provenance("abc", False, "def")
+        view, site = handoff.figures(inputs, progress, f.PERIOD, None, code)
+        assert view.upcoming == PlanCounts(
+            as_at=date(2006, 9, 30), entries=2, with_clash=2, clash_pairs=1
         )
-        assert list(activities.columns) == list(REGISTER_COLUMNS)
-        assert settings == inputs.settings
-        site = Site.of_register(activities, elections, settings, f.PERIOD)
         assert site == Site.of(inputs, f.PERIOD)
-        assert site.figures.plan.clash_pairs == 1
         assert site.figures.results.entries[0].we_did == "Moved."
+        handoff.save_figures(view, site, tmp_path)
+        assert Site.load(tmp_path / handoff.SITE_FILE) == site
+        assert handoff.view(str(tmp_path)) == view

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.errors import ParameterError
 from pipeline.paths import DEFAULT_DATA
-from pipeline.run import console, kernels, report, reports
+from pipeline.run import console, notebooks, report, reports
 
 
 class TestRefusedBeforeAnyKernel:
@@ -33,7 +33,7 @@ class TestRefusedBeforeAnyKernel:
 
     def test_unknown_notebook_parameter_is_an_error(self, tmp_path):
         with pytest.raises(ParameterError, match="no parameter named colour"):
-            kernels.execute_notebook("03_paper.ipynb", tmp_path, {"colour": "red"})
+            notebooks.execute_notebook("03_paper.ipynb", tmp_path, {"colour": "red"})
 
 
 class TestReports:

@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from pipeline.run import bench, bench_table
-from pipeline.run.bench import Measurement, Series
+from pipeline.bench import bench, floor
+from pipeline.bench import table as bench_table
+from pipeline.bench.table import Measurement, Series
 
 
 def _notebook() -> dict:
@@ -38,7 +39,7 @@ def _notebook() -> dict:
 
 class TestEmptyNotebook:
     def test_code_cells_emptied_markdown_and_tags_kept(self):
-        emptied = bench.empty_notebook(_notebook())
+        emptied = floor.empty_notebook(_notebook())
         markdown, parameters, code = emptied["cells"]
         assert markdown["source"] == "# Title"
         assert parameters["source"] == ""
@@ -50,7 +51,7 @@ class TestEmptyNotebook:
 
     def test_original_unchanged(self):
         original = _notebook()
-        bench.empty_notebook(original)
+        floor.empty_notebook(original)
         assert original["cells"][2]["source"] == "import pandas"
 
 
@@ -60,7 +61,7 @@ class TestWriteFloorNotebooks:
         source.mkdir()
         for name in ("01_a.ipynb", "02_b.ipynb"):
             (source / name).write_text(json.dumps(_notebook()), encoding="utf-8")
-        written = bench.write_floor_notebooks(tmp_path / "floor", source)
+        written = floor.write_floor_notebooks(tmp_path / "floor", source)
         assert [p.name for p in written] == ["01_a.ipynb", "02_b.ipynb"]
         cells = json.loads(written[0].read_text(encoding="utf-8"))["cells"]
         assert [c["source"] for c in cells] == ["# Title", "", ""]
@@ -100,8 +101,8 @@ class TestTables:
 
     def test_targets_met_and_missed(self, rows):
         lines = bench_table.target_lines(rows)
-        # 7 / 5 = 1.4 < 1.5: met; 7.7 / 7 = 1.1: met; 770 MB: met; repeat 2.0 s: missed.
-        assert lines[0].startswith("- 1x within 1.5x the floor: met")
+        # 7 / 5 = 1.4 < 1.8: met; 7.7 / 7 = 1.1: met; 770 MB: met; repeat 2.0 s: missed.
+        assert lines[0].startswith("- 1x within 1.8x the floor: met")
         assert lines[1].startswith("- 100x within 1.5x the 1x time: met")
         assert lines[2].startswith("- 100x peak memory under 1.5 GB: met")
         assert lines[3].startswith("- repeat run under 1 s (1x): MISSED")
@@ -133,6 +134,6 @@ class TestEmptySite:
     def test_a_folder_with_no_records_gives_pages_with_no_entries(self, tmp_path):
         from pipeline.paths import DEFAULT_DATA
 
-        site = bench.empty_site(tmp_path, DEFAULT_DATA, bench_table.BENCH_PERIOD)
+        site = floor.empty_site(tmp_path, DEFAULT_DATA, bench_table.BENCH_PERIOD)
         assert site.figures.results.entries == ()
         assert site.figures.plan.entries == ()

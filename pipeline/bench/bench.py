@@ -3,25 +3,25 @@
 For every repetition it measures, each as a fresh Python process started the way an officer
 starts it:
 
-- the **floor**: papermill executing the same notebooks with every code cell emptied, then
-  nbconvert, the PDF, the Word version and the web pages on the empty paper (the web pages
-  from a data folder with no records, read outside the time). That is the fixed
-  cost of the tools.
+- the **floor** (:mod:`pipeline.bench.floor`): papermill executing the same notebooks with
+  every code cell emptied, with a run's parameters, then nbconvert, the PDF, the Word version
+  and the web pages on the empty paper (the web pages from a data folder with no records, read
+  outside the time). That is the fixed cost of the tools.
 - for each scale, the real ``python -m pipeline report`` on a scaled copy of the sample data
   (written by ``pipeline.sample_data.generate``) into a fresh temporary archive, then the
   same command again with nothing changed (the repeat run, which reuses the archived paper).
 
 Wall time is the process's, from start to exit. Peak memory is the largest sum of the
 resident set sizes (RSS) of the process and all its descendants (kernels included), sampled
-every 10 ms by :class:`~pipeline.run.tree_memory.TreeMemory`, cheaply enough not to slow the
-run; RSS counts shared pages once per process, so the figure errs on the high side. Medians
+by psutil every 50 ms; RSS counts shared pages once per process, so the figure errs on the
+high side. Medians
 over the repetitions are quoted. The table goes, as Markdown and CSV, to
 ``<output>/.bench/`` (outside the archive) and to the log.
 """
 
 from __future__ import annotations
 
-import copy
+import contextlib
 import json
 import logging
 import os
@@ -33,8 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline import sample_data
-from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
-from pipeline.run.bench_table import (
+from pipeline.bench.table import (
     BENCH_PERIOD,
     Measurement,
     Series,
@@ -42,16 +41,11 @@ from pipeline.run.bench_table import (
     markdown_table,
     summarise,
 )
-from pipeline.run.tree_memory import TreeMemory
+from pipeline.paths import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
-NOTEBOOK_STAGES = {
-    "01_ingest.ipynb": "ingest",
-    "02_progress.ipynb": "progress",
-    "03_paper.ipynb": "paper",
-}
-SAMPLE_INTERVAL = 0.01  # seconds between two samples of the process tree's memory
+SAMPLE_INTERVAL = 0.05  # seconds between two samples of the process tree's memory
 # --- measuring ---------------------------------------------------------------------------------
 
 
@@ -71,7 +65,6 @@ def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tup
         stderr=subprocess.PIPE,
     )
     peak = 0
-    memory = TreeMemory(process)
     # Reading the pipes on threads keeps a chatty process from blocking on a full pipe.
     import threading
 
@@ -87,7 +80,7 @@ def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tup
     for reader in readers:
         reader.start()
     while process.poll() is None:
-        peak = max(peak, memory.rss())
+        peak = max(peak, _tree_rss(process))
         time.sleep(SAMPLE_INTERVAL)
     wall = time.perf_counter() - started
     for reader in readers:
@@ -102,6 +95,21 @@ def measure(command: Sequence[str], *, env: dict[str, str] | None = None) -> tup
         )
         raise RuntimeError(msg)
     return wall, peak / 1e6
+
+
+def _tree_rss(process) -> int:
+    """The resident memory of ``process`` and its descendants, in bytes (0 once it has ended)."""
+    import psutil
+
+    total = 0
+    try:
+        tree = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in tree:
+        with contextlib.suppress(psutil.Error):  # it ended between the two calls
+            total += member.memory_info().rss
+    return total
 
 
 def _environment() -> dict[str, str]:
@@ -155,7 +163,7 @@ def measure_floor(work: Path, data_dir: Path, period: str = BENCH_PERIOD) -> Mea
     command = [
         sys.executable,
         "-m",
-        "pipeline.run.bench",
+        "pipeline.bench",
         "floor",
         str(work),
         str(data_dir),
@@ -165,131 +173,6 @@ def measure_floor(work: Path, data_dir: Path, period: str = BENCH_PERIOD) -> Mea
     wall, peak = measure(command, env=_environment())
     stages = json.loads(timings.read_text(encoding="utf-8"))
     return Measurement(wall - stages.pop("setup", 0.0), peak, stages)
-
-
-# --- the floor ---------------------------------------------------------------------------------
-
-
-def empty_notebook(notebook: dict) -> dict:
-    """A copy of a notebook (as parsed JSON or NotebookNode) with every code cell's source emptied.
-
-    Markdown cells, cell metadata (the ``parameters`` tag, so papermill injects its
-    parameters in the same place) and notebook metadata are kept.
-    """
-    emptied = copy.deepcopy(notebook)
-    for cell in emptied["cells"]:
-        if cell["cell_type"] == "code":
-            cell["source"] = ""
-            cell["outputs"] = []
-            cell["execution_count"] = None
-    return emptied
-
-
-def write_floor_notebooks(folder: Path, notebooks: Path = NOTEBOOKS) -> list[Path]:
-    """Write the emptied copies of ``notebooks/*.ipynb`` into ``folder``; return their paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for source in sorted(notebooks.glob("*.ipynb")):
-        target = folder / source.name
-        notebook = json.loads(source.read_text(encoding="utf-8"))
-        target.write_text(json.dumps(empty_notebook(notebook), indent=1), encoding="utf-8")
-        written.append(target)
-    return written
-
-
-def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
-    """Execute the emptied notebooks as the report does, render the empty paper; time each step."""
-    import nbformat
-    import papermill
-
-    from pipeline.paper.paper import paper_title
-    from pipeline.publish.render import render_html
-    from pipeline.run.kernels import KERNEL_ENV, kernel_manager_class
-    from pipeline.spec.period import parse_period
-
-    sources = write_floor_notebooks(work / "floor_notebooks")
-    executed = work / "executed"
-    executed.mkdir(parents=True, exist_ok=True)
-    os.environ.update(KERNEL_ENV)
-    parameters = {
-        "01_ingest.ipynb": {"data_dir": str(data_dir), "strict": False},
-        "02_progress.ipynb": {"period": period},
-        "03_paper.ipynb": {"period": period, "meeting_date": None},
-    }
-    timings: dict[str, float] = {}
-    for source in sources:
-        started = time.perf_counter()
-        papermill.execute_notebook(
-            str(source),
-            str(executed / source.name),
-            parameters={
-                "work_dir": str(work / "handoff"),
-                "run_dir": str(work / "run"),
-                **parameters.get(source.name, {}),
-            },
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            cwd=str(work),
-            kernel_manager_class=kernel_manager_class(),
-            shutdown_kernel="immediate",  # as the report's notebooks are run
-        )
-        timings[NOTEBOOK_STAGES.get(source.name, source.stem)] = time.perf_counter() - started
-    started = time.perf_counter()
-    paper = nbformat.read(executed / sources[-1].name, as_version=4)
-    paper.metadata["title"] = paper_title(parse_period(period))
-    html_path = work / "report.html"
-    html_path.write_text(render_html(paper), encoding="utf-8")
-    timings["html"] = time.perf_counter() - started
-    timings |= _floor_renderers(work, data_dir, period, html_path)
-    return {name: round(seconds, 3) for name, seconds in timings.items()}
-
-
-def empty_site(work: Path, data_dir: Path, period: str):
-    """The web pages of a data folder with no records (``data_dir``'s reference files, every
-    dataset a header row): what the floor writes the web pages from."""
-    import shutil
-
-    from pipeline.ingest.load import load_inputs
-    from pipeline.publish.website import Site
-    from pipeline.spec.period import parse_period
-
-    empty = work / "empty_data"
-    shutil.copytree(data_dir / "reference", empty / "reference")
-    for name in ("activity_register", "action_plan", "training_log"):
-        with open(data_dir / f"{name}.csv", encoding="utf-8") as source:
-            header = source.readline()
-        (empty / f"{name}.csv").write_text(header, encoding="utf-8")
-    return Site.of(load_inputs(empty), parse_period(period))
-
-
-def _floor_renderers(work: Path, data_dir: Path, period: str, html_path: Path) -> dict:
-    """Each renderer on the empty paper: the PDF, the Word version and the web pages.
-
-    ``setup`` is the time spent reading the empty data folder, which the floor's wall time leaves
-    out.
-    """
-    from pipeline.publish.render import render_pdf
-    from pipeline.publish.website import write_website
-    from pipeline.publish.word import render_docx
-    from pipeline.spec.period import parse_period
-
-    timings = {}
-    started = time.perf_counter()
-    render_pdf(html_path, work / "report.pdf")
-    timings["pdf"] = time.perf_counter() - started
-    started = time.perf_counter()
-    end = parse_period(period).end.date()
-    render_docx(html_path, work / "report.docx", title="Floor", author="Floor", stamp=end)
-    timings["word"] = time.perf_counter() - started
-    started = time.perf_counter()
-    site = empty_site(work, data_dir, period)
-    timings["setup"] = time.perf_counter() - started
-    started = time.perf_counter()
-    write_website(site, work / "run")
-    timings["website"] = time.perf_counter() - started
-    return timings
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -350,21 +233,3 @@ def run_bench(
     log.info("\n%s", markdown)
     log.info("Written to %s", bench_dir)
     return rows
-
-
-def _floor_main(argv: Sequence[str]) -> int:
-    """``python -m pipeline.run.bench floor WORK DATA PERIOD TIMINGS_JSON``: one floor run."""
-    work, data_dir, period, timings = argv
-    stages = run_floor(Path(work), Path(data_dir), period)
-    Path(timings).write_text(json.dumps(stages), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "floor":
-        from pipeline.run.quick_exit import exit_now
-
-        logging.basicConfig(level=logging.WARNING)
-        exit_now(_floor_main(sys.argv[2:]))  # as the report's own process ends
-    msg = "usage: python -m pipeline.run.bench floor WORK DATA PERIOD TIMINGS_JSON"
-    raise SystemExit(msg)

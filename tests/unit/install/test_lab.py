@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from pipeline.install import lab
 from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
-from pipeline.run import lab
 
 
 class TestKernel:
