@@ -15,14 +15,20 @@ LAB_STAMP := $(LAB_VENV)/.installed
 # so a value such as PERIOD='2006-04; touch /tmp/x' is only ever text.
 export PERIOD PERIODS DATA OUTPUT MEETING_DATE STRICT
 
-$(STAMP): pyproject.toml
+# The libraries come from uv.lock, exact versions with their hashes, so a paper re-run years on is
+# made by the same libraries. uv itself (pinned here) is the one thing pip installs.
+UV_VERSION := 0.13.8
+UV := $(VENV)/bin/uv
+
+$(STAMP): pyproject.toml uv.lock
 	@echo "Setting up the project's own Python environment in $(VENV)/ (first run only)." >&2
-	@echo "This installs the pipeline and the libraries it uses: about a minute, once." >&2
+	@echo "This installs the pipeline and the exact libraries of uv.lock: under a minute, once." >&2
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
 		{ echo >&2 "Error: the pipeline needs Python 3.11 or later as '$(PYTHON)' (or PYTHON=...)."; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "  Installing the libraries (details in $(VENV)/install.log)..." >&2
-	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e '.[dev]'; } > $(VENV)/install.log 2>&1 || \
+	@{ $(PY) -m pip install --disable-pip-version-check "uv==$(UV_VERSION)" && \
+		UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --extra dev; } > $(VENV)/install.log 2>&1 || \
 		{ echo >&2 "Error: installing failed. The end of $(VENV)/install.log:"; tail >&2 -n 15 $(VENV)/install.log; exit 1; }
 	@echo "  Building matplotlib's font cache..." >&2
 	@$(PY) -m pipeline warm-caches
@@ -63,11 +69,11 @@ lint: $(STAMP) ## Run ruff over the package, tests and notebooks
 	@$(PY) -m ruff check pipeline tests notebooks
 	@$(PY) -m ruff format --check pipeline tests notebooks
 
-$(LAB_STAMP): pyproject.toml
+$(LAB_STAMP): pyproject.toml uv.lock $(STAMP)
 	@echo "Setting up JupyterLab in $(LAB_VENV)/ (first run only): about 30 seconds, once." >&2
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	@echo "  Installing JupyterLab and the pipeline (details in $(LAB_VENV)/install.log)..." >&2
-	@{ $(LAB_VENV)/bin/python -m pip install --upgrade pip && $(LAB_VENV)/bin/python -m pip install -e '.[lab]'; } > $(LAB_VENV)/install.log 2>&1 || \
+	@UV_PROJECT_ENVIRONMENT=$(LAB_VENV) $(UV) sync --frozen --inexact --extra lab > $(LAB_VENV)/install.log 2>&1 || \
 		{ echo >&2 "Error: installing failed. The end of $(LAB_VENV)/install.log:"; tail >&2 -n 15 $(LAB_VENV)/install.log; exit 1; }
 	@$(LAB_VENV)/bin/python -m pipeline lab-setup
 	@touch $(LAB_STAMP)

@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from pipeline.errors import ParameterError, PipelineError
+from pipeline.paths import PROJECT_ROOT
 from pipeline.publish import archive
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
 from pipeline.run.produce import produce
@@ -29,6 +30,7 @@ from pipeline.spec.period import Period, check_coverage, meeting_for, parse_peri
 log = logging.getLogger(__name__)
 
 STAGE_COUNT = 9  # what the console numbers "[n/9]"
+LOCK_FILE = "uv.lock"  # the exact libraries ``make`` installs
 
 KEY_PACKAGES = (
     "pandas",
@@ -92,6 +94,14 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return versions
+
+
+def environment_lock() -> dict[str, str] | None:
+    """The lock file the libraries were installed from, and its SHA-256 (None without one)."""
+    lock = PROJECT_ROOT / LOCK_FILE
+    if not lock.is_file():
+        return None
+    return {"file": LOCK_FILE, "sha256": archive.sha256_file(lock)}
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,7 @@ def _manifest(
         "inputs": result["inputs"],
         "code": request.code.as_dict(),
         "packages": package_versions(),
+        "environment_lock": environment_lock(),
         "pdf_renderer": renderer,
         "headline_ratings": result["headline"],
         "set_aside": result["set_aside"],

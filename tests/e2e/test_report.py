@@ -138,6 +138,11 @@ class TestArchive:
         assert register["sha256"] == hashlib.sha256(raw).hexdigest()
         assert set(manifest["code"]) == {"commit", "dirty", "content_sha256"}
         assert manifest["packages"]["papermill"]
+        lock = (PROJECT_ROOT / "uv.lock").read_bytes()
+        assert manifest["environment_lock"] == {
+            "file": "uv.lock",
+            "sha256": hashlib.sha256(lock).hexdigest(),
+        }
         assert manifest["started"] <= manifest["ended"]
         assert {"check", "ingest", "progress", "paper", "html", "website"} <= set(
             manifest["stages_seconds"]
