@@ -1,9 +1,9 @@
-"""The run's CSV files: clashes.csv the same whether written at once or from the table handed on."""
+"""The run's CSV files: clashes.csv, longest overlap first, text quoted as a spreadsheet expects."""
 
 from __future__ import annotations
 
 from pipeline.measures.progress import compute_progress
-from pipeline.publish.outputs import CLASH_TABLE, write_handed_clashes, write_run_outputs
+from pipeline.publish.outputs import write_run_outputs
 from tests.unit import factories as f
 
 
@@ -24,22 +24,17 @@ def clashing_inputs():
 
 
 class TestClashesCsv:
-    def test_handed_on_and_written_after_gives_the_same_file(self, tmp_path):
+    def test_every_clash_longest_overlap_first(self, tmp_path):
         inputs = clashing_inputs()
         progress = compute_progress(inputs, f.PERIOD)
-        at_once, handoff, later = tmp_path / "at_once", tmp_path / "handoff", tmp_path / "later"
-        for folder in (at_once, handoff, later):
-            folder.mkdir()
-        write_run_outputs(inputs, progress, at_once, handoff)
-        write_run_outputs(inputs, progress, later, handoff, clashes_csv=False)
-        assert not (later / "clashes.csv").exists()
-        assert (handoff / CLASH_TABLE).is_file()
-        write_handed_clashes(handoff, later)
-        text = (later / "clashes.csv").read_text(encoding="utf-8")
-        assert text == (at_once / "clashes.csv").read_text(encoding="utf-8")
+        run, handoff = tmp_path / "run", tmp_path / "handoff"
+        handoff.mkdir()
+        write_run_outputs(inputs, progress, run, handoff)
+        text = (run / "clashes.csv").read_text(encoding="utf-8")
         assert text.splitlines()[1:] == [
             'ACT-001,A consultation,ACT-002,"Parks, paths and trails",'
             "2006-05-01,2006-05-31,31,Young people,Wath",
             'ACT-002,"Parks, paths and trails",ACT-003,A consultation,'
             "2006-06-21,2006-06-30,10,Young people,Wath",
         ]
+        assert (handoff / "run_summary.json").is_file()
