@@ -1,8 +1,10 @@
 """What ``make lab`` sets up once: the project's kernel and the filter that keeps notebooks clean.
 
 - The kernel is the lab environment's ``python3``, shown as "Python 3 (CCI pipeline)", with
-  IPython's autoreload on: an edit to ``pipeline/`` shows on the next Run All, no restart.
-  Its name stays ``python3``, so opening a notebook does not rewrite its kernel metadata.
+  the project's IPython extension (:mod:`pipeline.install.lab_kernel`): an edit anywhere in
+  ``pipeline/`` shows on the next Run All, no restart, and the pipeline's errors show as the
+  console's plain lines. Its name stays ``python3``, so opening a notebook does not rewrite its
+  kernel metadata.
 - nbstripout is installed as this repository's git filter for ``*.ipynb`` (``.gitattributes``
   names it): outputs, execution counts and volatile metadata are stripped on the way into git,
   whatever JupyterLab's autosave wrote.
@@ -26,12 +28,13 @@ KERNEL_NAME = "python3"
 # notebooks name the lab's kernel as it shows itself, so saving does not change that either.)
 VOLATILE_KEYS = "metadata.language_info"
 KERNEL_DISPLAY_NAME = "Python 3 (CCI pipeline)"
-AUTORELOAD = "--IPKernelApp.exec_lines=['%load_ext autoreload', '%autoreload 2']"
+EXTENSION = "pipeline.install.lab_kernel"  # loaded by the kernel at start
+EXTENSION_ARGUMENT = f"--IPKernelApp.extensions=['{EXTENSION}']"
 
 
 def kernel_spec(python: str) -> dict:
     return {
-        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", AUTORELOAD],
+        "argv": [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", EXTENSION_ARGUMENT],
         "display_name": KERNEL_DISPLAY_NAME,
         "language": "python",
         "metadata": {"debugger": True},
@@ -63,13 +66,14 @@ def install_filter(root: Path = PROJECT_ROOT) -> None:
         "filter.nbstripout.clean": filter_command(),
         "filter.nbstripout.smudge": "cat",
         "filter.nbstripout.required": "true",
-        "diff.ipynb.textconv": f'"{sys.executable}" -m nbstripout -t',
+        # git diff shows what git stores: the filter's own command, writing to its output.
+        "diff.ipynb.textconv": f"{filter_command()} -t",
     }
     for key, value in settings.items():
         subprocess.run(["git", "config", key, value], cwd=root, check=True, capture_output=True)
 
 
 def set_up() -> None:
-    log.info("  Kernel: %s (autoreload on) in %s", KERNEL_DISPLAY_NAME, install_kernel())
+    log.info("  Kernel: %s in %s", KERNEL_DISPLAY_NAME, install_kernel())
     install_filter()
     log.info("  Git filter: nbstripout strips notebook outputs on the way into git")

@@ -5,12 +5,17 @@ writes the run's CSV files and saves the paper's :class:`~pipeline.measures.view
 and the web pages' entries (a :class:`~pipeline.publish.website.Site`, which the run writes
 while notebook 03 runs); notebook 03 reads only the view. When the orchestrator runs a
 notebook it passes ``work_dir``; an analyst running a notebook on its own in Jupyter passes
-nothing, and the notebook then recomputes what it needs from the data folder into a preview
-folder under ``output/.preview`` (never the archive).
+nothing, and the notebook then recomputes what it needs from the data folder into the preview
+folder ``output/preview/`` (never the archive), checking the period as ``make report`` does
+(:mod:`pipeline.run.checks`) and reading folders from the project root, not from
+``notebooks/``. When ``pipeline/`` has changed since notebook 02 saved its figures, notebook 03
+works them out again, so a preview never shows figures the code would no longer give.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -23,14 +28,18 @@ from pipeline.measures.figures import build_view
 from pipeline.measures.progress import Progress, compute_progress, set_aside_counts
 from pipeline.measures.view import Provenance, ReportView
 from pipeline.paper.paper import SECTIONS, Paper
-from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
+from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT, NOTEBOOKS, PROJECT_ROOT
+from pipeline.run.checks import check_against_data, check_parameters
 from pipeline.spec.period import Period, parse_period
 
 if TYPE_CHECKING:
     from pipeline.publish.website import Site
 
-# CCI_PREVIEW_DIR moves the preview folder (the tests use it to keep out of output/).
-PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview")
+log = logging.getLogger(__name__)
+
+# A visible folder, so that JupyterLab lists and serves it; CCI_PREVIEW_DIR moves it (the tests
+# use it to keep out of output/).
+PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / "preview")
 VIEW_FILE = "view.json"
 SITE_FILE = "site.json"  # the web pages' entries, which the run writes beside notebook 03
 PREVIEW_PERIOD = "2006-04..2007-01"  # the sample paper's, until notebook 02 previews another
@@ -45,11 +54,17 @@ def folders(work_dir: str | None, run_dir: str | None) -> tuple[Path, Path]:
     return work, run
 
 
+def data_folder(data_dir: str | None) -> Path:
+    """The data folder a notebook names, relative to the project root as on the command line
+    (``make report DATA=...``), whatever folder the notebook runs in; the sample data when None."""
+    return PROJECT_ROOT / data_dir if data_dir else DEFAULT_DATA
+
+
 def ingest(data_dir: str | None, strict: bool = False) -> Inputs:
     """Read the data folder (the sample data when ``data_dir`` is None)."""
     from pipeline.ingest.load import load_inputs
 
-    return load_inputs(Path(data_dir) if data_dir else DEFAULT_DATA, strict=strict)
+    return load_inputs(data_folder(data_dir), strict=strict)
 
 
 def ingested(work_dir: str | None) -> Inputs:
@@ -59,6 +74,21 @@ def ingested(work_dir: str | None) -> Inputs:
     if (folder / "inputs" / "inputs.json").is_file():
         return Inputs.load(folder / "inputs")
     return ingest(None)
+
+
+def checked_period(
+    period: str, meeting_date: str | None, inputs: Inputs, work_dir: str | None
+) -> Period:
+    """The period to report on. When previewing, the period and meeting date are checked as
+    ``make report`` checks them, against the data notebook 01 read: a period the records do not
+    cover stops with the same message (a run checked them before any notebook started)."""
+    from pipeline.ingest.coverage import inputs_coverage
+
+    reporting_period, meeting = check_parameters(period, meeting_date)
+    if not work_dir:
+        coverage = inputs_coverage(inputs)
+        check_against_data(reporting_period, meeting, coverage, inputs.settings.meeting_date)
+    return reporting_period
 
 
 def provenance(code_version: dict | None) -> Provenance:
@@ -103,19 +133,64 @@ def save_figures(view: ReportView, site: Site, work: Path) -> None:
 
 def view(work_dir: str | None) -> ReportView:
     """The view the progress notebook saved, in a run or in the last preview of notebook 02 (so
-    the period set there reaches notebook 03); the sample period's when there is none."""
+    the period set there reaches notebook 03); the sample period's when there is none. When
+    previewing, figures saved by other code than now (``pipeline/`` edited since) are worked
+    out again for the same period, so the preview says what the paper would."""
     folder = Path(work_dir) if work_dir else PREVIEW / "handoff"
+    meeting = None
     if (folder / VIEW_FILE).is_file():
-        return ReportView.load(folder / VIEW_FILE)
+        saved = ReportView.load(folder / VIEW_FILE)
+        if work_dir or saved.code.digest == provenance(None).digest:
+            return saved
+        period, meeting = saved.period, saved.details.meeting_date
+        log.warning(
+            "Note: pipeline/ has changed since notebook 02 saved its figures, so they were "
+            "worked out again for %s.",
+            period,
+        )
+    else:
+        period = parse_period(PREVIEW_PERIOD)
     inputs = ingested(None)
-    period = parse_period(PREVIEW_PERIOD)
     progress = compute_progress(inputs, period)
-    return figures(inputs, progress, period, None, provenance(None))[0]
+    given = meeting.isoformat() if meeting else None
+    return figures(inputs, progress, period, given, provenance(None))[0]
 
 
-def preview_page(paper: Paper, work_dir: str | None) -> str | None:
+class PreviewLink:
+    """What notebook 03 shows after writing the preview page: a link JupyterLab opens (relative
+    to the notebook), and the page's path from the project root as plain text."""
+
+    def __init__(self, page: Path) -> None:
+        self.page = page
+
+    def _href(self) -> str:
+        from urllib.parse import quote
+
+        try:
+            return quote(Path(os.path.relpath(self.page, NOTEBOOKS)).as_posix())
+        except ValueError:  # on another drive than the notebooks (Windows)
+            return self.page.as_uri()
+
+    def shown(self) -> str:
+        try:
+            return self.page.relative_to(PROJECT_ROOT).as_posix()
+        except ValueError:
+            return str(self.page)
+
+    def _repr_html_(self) -> str:
+        return (
+            "<p>Preview of the paper, with its template and stylesheet: "
+            f'<a href="{html.escape(self._href())}" target="_blank">'
+            f"{html.escape(self.shown())}</a></p>"
+        )
+
+    def __repr__(self) -> str:
+        return f"Preview of the paper, with its template and stylesheet: {self.shown()}"
+
+
+def preview_page(paper: Paper, work_dir: str | None) -> PreviewLink | None:
     """When previewing, write the paper as the real template and stylesheet render it, into
-    ``output/.preview/report.html``; returns what to tell the analyst (None in a real run)."""
+    ``output/preview/report.html``; returns the link to show (None in a real run)."""
     if work_dir:
         return None
     import nbformat
@@ -130,9 +205,10 @@ def preview_page(paper: Paper, work_dir: str | None) -> str | None:
         for n in SECTIONS
     ]
     notebook = new_notebook(cells=cells, metadata={"title": paper.title})
+    PREVIEW.mkdir(parents=True, exist_ok=True)
     page = PREVIEW / "report.html"
     page.write_text(render_html(nbformat.from_dict(notebook)), encoding="utf-8")
-    return f"Preview page (the paper's template and stylesheet): {page}"
+    return PreviewLink(page)
 
 
 def files_table(inputs: Inputs) -> pd.DataFrame:

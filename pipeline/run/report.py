@@ -23,9 +23,10 @@ from pathlib import Path
 from pipeline.errors import ParameterError, PipelineError
 from pipeline.paths import PROJECT_ROOT
 from pipeline.publish import archive
+from pipeline.run.checks import check_against_data, check_parameters
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
 from pipeline.run.produce import produce
-from pipeline.spec.period import Period, check_coverage, meeting_for, parse_period
+from pipeline.spec.period import Period
 
 log = logging.getLogger(__name__)
 
@@ -50,19 +51,6 @@ KEY_PACKAGES = (
     "openpyxl",
     "pyreadstat",
 )
-
-
-def _parse_meeting_date(text: str | None) -> date | None:
-    if text is None or not str(text).strip():
-        return None
-    try:
-        return date.fromisoformat(str(text).strip())
-    except ValueError:
-        msg = (
-            f"The meeting date '{text}' is not a date in the form YYYY-MM-DD "
-            "(for example 2007-02-12)."
-        )
-        raise ParameterError(msg) from None
 
 
 def _check_folders(data_dir: Path, output_dir: Path) -> None:
@@ -142,18 +130,12 @@ def _check(
 ) -> _Request:
     """Every check that can stop a run before any notebook runs."""
     data_dir, output_dir = Path(data_dir).resolve(), Path(output_dir).resolve()
-    period = parse_period(period_text)
-    meeting = _parse_meeting_date(meeting_date)
+    period, meeting = check_parameters(period_text, meeting_date)
     _check_folders(data_dir, output_dir)
     from pipeline.ingest.load import preflight  # pandas and the readers: not for a bad period
 
     checked = preflight(data_dir)
-    beyond = check_coverage(period, checked.coverage)
-    if beyond:
-        log.warning("Note: %s", beyond)
-    _, unused = meeting_for(period, meeting, checked.settings.meeting_date)
-    if unused:
-        log.info("Note: %s", unused)
+    check_against_data(period, meeting, checked.coverage, checked.settings.meeting_date)
     hashes = [(name, archive.sha256_file(data_dir / name)) for name in checked.files]
     return _Request(
         period,

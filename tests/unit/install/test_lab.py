@@ -1,4 +1,5 @@
-"""``make lab``'s set-up: the project's kernel with autoreload, and nbstripout as the git filter."""
+"""``make lab``'s set-up: the project's kernel with its extension, and nbstripout as the git
+filter, which git diff runs too."""
 
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from pipeline.paths import NOTEBOOKS, PROJECT_ROOT
 
 
 class TestKernel:
-    def test_the_lab_kernel_reloads_edited_modules(self, tmp_path):
+    def test_the_lab_kernel_loads_the_projects_extension(self, tmp_path):
         folder = lab.install_kernel(tmp_path, "/env/bin/python")
         spec = json.loads((folder / "kernel.json").read_text())
         assert folder.name == "python3"  # opening a notebook leaves its kernel metadata alone
         assert spec["display_name"] == "Python 3 (CCI pipeline)"
         assert spec["argv"][:3] == ["/env/bin/python", "-m", "ipykernel_launcher"]
-        assert "%autoreload 2" in spec["argv"][-1]
+        assert spec["argv"][-1] == "--IPKernelApp.extensions=['pipeline.install.lab_kernel']"
 
 
 class TestFilter:
@@ -39,6 +40,11 @@ class TestFilter:
             ["git", "config", "filter.nbstripout.clean"], cwd=repo, capture_output=True, text=True
         ).stdout
         assert "nbstripout" in config
+        textconv = subprocess.run(
+            ["git", "config", "diff.ipynb.textconv"], cwd=repo, capture_output=True, text=True
+        ).stdout
+        # git diff shows what the filter stores: no language_info block.
+        assert textconv.strip() == f"{config.strip()} -t"
         notebook = json.loads((NOTEBOOKS / "02_progress.ipynb").read_text(encoding="utf-8"))
         notebook["cells"][3] |= {
             "execution_count": 4,

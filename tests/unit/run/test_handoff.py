@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from pipeline.errors import ParameterError
 from pipeline.measures.figures import build_view
 from pipeline.measures.progress import compute_progress
 from pipeline.measures.view import Provenance, ReportView
 from pipeline.measures.website_view import PlanCounts
+from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
 from pipeline.run import handoff
 from tests.unit import factories as f
 
@@ -109,3 +113,33 @@ class TestFigures:
         handoff.save_figures(view, site, tmp_path)
         assert Site.load(tmp_path / handoff.SITE_FILE) == site
         assert handoff.view(str(tmp_path)) == view
+
+
+class TestPreviewChecks:
+    """A notebook previewed by hand checks what ``make report`` checks, from the project root."""
+
+    def test_a_relative_data_folder_is_read_from_the_project_root(self):
+        assert handoff.data_folder("data/extract") == PROJECT_ROOT / "data" / "extract"
+        assert handoff.data_folder("/srv/extract").as_posix() == "/srv/extract"
+        assert handoff.data_folder(None) == DEFAULT_DATA
+
+    def test_a_period_past_the_data_stops_the_preview_as_it_stops_a_run(self):
+        inputs = f.make_inputs(settings=f.settings(data_to="2007-03"))
+        with pytest.raises(ParameterError) as stopped:
+            handoff.checked_period("2010-01", None, inputs, None)
+        assert stopped.value.problems == [
+            "The period 2010-01..2010-01 ends after 2007-03, the last month the data folder "
+            "covers (data_to in reference/report.toml). Choose a period that ends by 2007-03."
+        ]
+
+    def test_a_meeting_before_the_period_ends_stops_the_preview(self):
+        inputs = f.make_inputs(settings=f.settings(data_to="2007-03"))
+        with pytest.raises(ParameterError, match="before the end of the period"):
+            handoff.checked_period("2006-04..2007-01", "2007-01-15", inputs, None)
+        with pytest.raises(ParameterError, match="not a date in the form YYYY-MM-DD"):
+            handoff.checked_period("2006-04..2007-01", "12/02/2007", inputs, None)
+
+    def test_in_a_run_the_period_was_checked_before_the_notebooks(self):
+        inputs = f.make_inputs(settings=f.settings(data_to="2007-03"))
+        # The run checked the data folder itself; the notebook only reads the period.
+        assert str(handoff.checked_period("2010-01", None, inputs, "/work")) == "2010-01..2010-01"
