@@ -13,7 +13,7 @@ LAB_STAMP := $(LAB_VENV)/.installed
 
 # Parameters reach the recipes through the environment, never pasted into a shell line,
 # so a value such as PERIOD='2006-04; touch /tmp/x' is only ever text.
-export PERIOD PERIODS DATA OUTPUT MEETING_DATE STRICT
+export PERIOD PERIODS DATA OUTPUT MEETING_DATE STRICT LAB_OPTIONS
 
 # The libraries come from uv.lock, exact versions with their hashes, so a paper re-run years on is
 # made by the same libraries. uv itself (pinned here) is the one thing pip installs.
@@ -69,8 +69,8 @@ lint: $(STAMP) ## Run ruff over the package, tests and notebooks
 	@$(PY) -m ruff check pipeline tests notebooks
 	@$(PY) -m ruff format --check pipeline tests notebooks
 
-$(LAB_STAMP): pyproject.toml uv.lock $(STAMP)
-	@echo "Setting up JupyterLab in $(LAB_VENV)/ (first run only): about 30 seconds, once." >&2
+$(LAB_STAMP): pyproject.toml uv.lock pipeline/install/lab.py $(STAMP)
+	@echo "Setting up JupyterLab in $(LAB_VENV)/ (first run only): about 15 seconds, once." >&2
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	@echo "  Installing JupyterLab and the pipeline (details in $(LAB_VENV)/install.log)..." >&2
 	@UV_PROJECT_ENVIRONMENT=$(LAB_VENV) $(UV) sync --frozen --inexact --extra lab > $(LAB_VENV)/install.log 2>&1 || \
@@ -79,14 +79,24 @@ $(LAB_STAMP): pyproject.toml uv.lock $(STAMP)
 	@touch $(LAB_STAMP)
 
 .PHONY: lab
-lab: $(LAB_STAMP) ## Open JupyterLab on the project (notebooks, pipeline/, data/) with the project's kernel
+lab: $(LAB_STAMP) ## Open JupyterLab on the project: make lab [LAB_OPTIONS="--port=8890 --no-browser"]
 	@# JupyterLab lives in its own environment so that reports never pay for authoring tools.
-	@$(LAB_VENV)/bin/python -m jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks --allow-root
+	@# LAB_OPTIONS are JupyterLab's own options, split into words but never run as shell code.
+	@if ! $(LAB_VENV)/bin/python -m pipeline lab-check; then exit 0; fi; \
+		$(LAB_VENV)/bin/python -m jupyter lab --ServerApp.root_dir=. \
+		--LabApp.default_url=/lab/tree/notebooks --allow-root $${LAB_OPTIONS}
 
 .PHONY: sample-data
 sample-data: $(STAMP) ## Regenerate the sample data folder data/ (byte for byte)
 	@$(PY) -m pipeline.sample_data
 
 .PHONY: clean
-clean: ## Remove the virtual environment and caches (the archive in output/ is kept)
+clean: ## Remove the virtual environments and caches (the archive in output/ is kept)
+	@# git's notebook filter runs $(LAB_VENV)/'s Python: it goes with $(LAB_VENV)/, so that git
+	@# keeps working (make lab sets it up again).
+	@if git config --get filter.nbstripout.clean 2>/dev/null | grep -qF '$(abspath $(LAB_VENV))/'; then \
+		git config --remove-section filter.nbstripout; \
+		git config --remove-section diff.ipynb 2>/dev/null || true; \
+		echo "Removed git's notebook filter, which ran $(LAB_VENV)/ (make lab sets it up again)."; \
+	fi
 	rm -rf $(VENV) $(LAB_VENV) .pytest_cache .ruff_cache

@@ -128,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
     lab = _subparser(commands, "lab-setup", "set up the JupyterLab kernel and the notebook filter")
     lab.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
 
+    running = _subparser(commands, "lab-check", "say if JupyterLab already runs on this project")
+    running.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
+
     warm = _subparser(commands, "warm-caches", "build first-run caches (matplotlib's font list)")
     warm.add_argument("--debug", action="store_true", help="show tracebacks and library detail")
     return parser
@@ -191,6 +194,12 @@ def _lab_setup(_args: argparse.Namespace) -> None:
     set_up()
 
 
+def _lab_check(_args: argparse.Namespace) -> int:
+    from pipeline.install.lab import check_running
+
+    return 1 if check_running() else 0
+
+
 def _warm_caches(_args: argparse.Namespace) -> None:
     from pipeline.install.caches import warm_caches
 
@@ -205,12 +214,12 @@ COMMANDS = {
     "docs": _docs,
     "warm-caches": _warm_caches,
     "lab-setup": _lab_setup,
+    "lab-check": _lab_check,
 }
 
 
 def _run(args: argparse.Namespace) -> int:
-    COMMANDS[args.command](args)
-    return 0
+    return COMMANDS[args.command](args) or 0
 
 
 def _stopped(_signal: int, _frame: object) -> None:

@@ -77,3 +77,31 @@ def set_up() -> None:
     log.info("  Kernel: %s in %s", KERNEL_DISPLAY_NAME, install_kernel())
     install_filter()
     log.info("  Git filter: nbstripout strips notebook outputs on the way into git")
+
+
+def running_on(root: Path, servers: list[dict]) -> list[dict]:
+    """Of the Jupyter servers listed, those serving the project at ``root``."""
+    return [s for s in servers if Path(s.get("root_dir", "")).resolve() == root.resolve()]
+
+
+def check_running(root: Path = PROJECT_ROOT) -> bool:
+    """Say so when JupyterLab already runs on this project (True: a second one is not started).
+
+    Two servers on the same notebooks each save over what the other's kernel wrote.
+    """
+    from jupyter_server.serverapp import list_running_servers
+
+    running = running_on(root, list(list_running_servers()))
+    for server in running:
+        token = f"lab?token={server['token']}" if server.get("token") else "lab"
+        log.warning(
+            "JupyterLab is already running on this project (process %s): open %s%s\n"
+            "A second server on the same notebooks would save over the first one's work, so "
+            "none is started. To start afresh, stop that one first (Ctrl-C twice in its "
+            "terminal, or .venv-lab/bin/jupyter server stop %s).",
+            server.get("pid"),
+            server.get("url", ""),
+            token,
+            server.get("port", ""),
+        )
+    return bool(running)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -40,7 +41,8 @@ class OpenNotebook:
             kernel_name=lab.KERNEL_NAME,
             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(specs)]),
         )
-        self.manager.start_kernel(cwd=str(self.path.parent), env=env)
+        # What the kernel process prints itself (its start-up notices) is not the notebook's.
+        self.manager.start_kernel(cwd=str(self.path.parent), env=env, stderr=subprocess.DEVNULL)
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=120)

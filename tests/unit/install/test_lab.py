@@ -4,6 +4,7 @@ filter, which git diff runs too."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -81,3 +82,72 @@ class TestFilter:
             [*command, lab.VOLATILE_KEYS, "-t"], input=committed, capture_output=True, check=True
         ).stdout
         assert clean == committed
+
+
+class TestClean:
+    """``make clean`` removes .venv-lab and the git filter that runs it, so git keeps working."""
+
+    @staticmethod
+    def _git(repo, *arguments: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *arguments], cwd=repo, capture_output=True, text=True)
+
+    def _project_with_filter(self, tmp_path, python: str):
+        repo = tmp_path / "project"
+        (repo / ".venv-lab" / "bin").mkdir(parents=True)
+        self._git(repo, "init", "-q")
+        for key, value in {"user.name": "Test", "user.email": "test@example.org"}.items():
+            self._git(repo, "config", key, value)
+        (repo / ".gitattributes").write_text("*.ipynb filter=nbstripout\n*.ipynb diff=ipynb\n")
+        (repo / "paper.ipynb").write_bytes((NOTEBOOKS / "03_paper.ipynb").read_bytes())
+        self._git(repo, "add", ".")
+        self._git(repo, "commit", "-qm", "start")
+        self._git(repo, "config", "filter.nbstripout.clean", f'"{python}" -m nbstripout')
+        self._git(repo, "config", "filter.nbstripout.required", "true")
+        self._git(repo, "config", "diff.ipynb.textconv", f'"{python}" -m nbstripout -t')
+        # Saved again by JupyterLab, unchanged: git must run the filter to know.
+        notebook = repo / "paper.ipynb"
+        notebook.write_bytes(notebook.read_bytes())
+        os.utime(notebook, (notebook.stat().st_atime + 5, notebook.stat().st_mtime + 5))
+        return repo
+
+    def test_git_works_after_make_clean(self, tmp_path):
+        if shutil.which("git") is None or shutil.which("make") is None:
+            pytest.skip("git and make are needed")
+        repo = self._project_with_filter(tmp_path, str(tmp_path / "project/.venv-lab/bin/python"))
+        assert self._git(repo, "status").returncode != 0  # the filter's Python is missing
+        cleaned = subprocess.run(
+            ["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "clean"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert "Removed git's notebook filter" in cleaned.stdout
+        assert not (repo / ".venv-lab").exists()
+        assert self._git(repo, "status", "--short").stdout == ""  # nothing to commit
+        assert self._git(repo, "add", "paper.ipynb").returncode == 0
+        assert self._git(repo, "config", "--get-regexp", "filter|diff").stdout == ""
+
+    def test_a_filter_of_another_checkout_is_left_alone(self, tmp_path):
+        if shutil.which("git") is None or shutil.which("make") is None:
+            pytest.skip("git and make are needed")
+        elsewhere = str(tmp_path / "other-checkout/.venv-lab/bin/python")
+        repo = self._project_with_filter(tmp_path, elsewhere)
+        subprocess.run(
+            ["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "clean"],
+            cwd=repo,
+            capture_output=True,
+            check=True,
+        )
+        assert elsewhere in self._git(repo, "config", "filter.nbstripout.clean").stdout
+
+
+class TestRunning:
+    def test_a_server_on_this_project_is_found_and_others_are_not(self, tmp_path):
+        other = tmp_path / "other"
+        servers = [
+            {"root_dir": str(PROJECT_ROOT), "port": 8888},
+            {"root_dir": str(other), "port": 8889},
+        ]
+        assert lab.running_on(PROJECT_ROOT, servers) == [servers[0]]
+        assert lab.running_on(other / "x", servers) == []
