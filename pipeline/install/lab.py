@@ -28,7 +28,8 @@ KERNEL_NAME = "python3"
 # notebooks name the lab's kernel as it shows itself, so saving does not change that either.)
 VOLATILE_KEYS = "metadata.language_info"
 KERNEL_DISPLAY_NAME = "Python 3 (CCI pipeline)"
-EXTENSION = "pipeline.install.lab_kernel"  # loaded by the kernel at start
+# Loaded by the kernel as it starts: IPython calls its load_ipython_extension.
+EXTENSION = "pipeline.install.lab_kernel"
 EXTENSION_ARGUMENT = f"--IPKernelApp.extensions=['{EXTENSION}']"
 
 

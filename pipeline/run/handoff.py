@@ -7,7 +7,7 @@ while notebook 03 runs); notebook 03 reads only the view. When the orchestrator 
 notebook it passes ``work_dir``; an analyst running a notebook on its own in Jupyter passes
 nothing, and the notebook then recomputes what it needs from the data folder into the preview
 folder ``output/preview/`` (never the archive), checking the period as ``make report`` does
-(:mod:`pipeline.run.checks`) and reading folders from the project root, not from
+(:mod:`pipeline.spec.checks`) and reading folders from the project root, not from
 ``notebooks/``. When ``pipeline/`` has changed since notebook 02 saved its figures, notebook 03
 works them out again, so a preview never shows figures the code would no longer give.
 """
@@ -29,7 +29,7 @@ from pipeline.measures.progress import Progress, compute_progress, set_aside_cou
 from pipeline.measures.view import Provenance, ReportView
 from pipeline.paper.paper import SECTIONS, Paper
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT, NOTEBOOKS, PROJECT_ROOT
-from pipeline.run.checks import check_against_data, check_parameters
+from pipeline.spec.checks import check_against_data, check_parameters
 from pipeline.spec.period import Period, parse_period
 
 if TYPE_CHECKING:

@@ -23,9 +23,9 @@ from pathlib import Path
 from pipeline.errors import ParameterError, PipelineError
 from pipeline.paths import PROJECT_ROOT
 from pipeline.publish import archive
-from pipeline.run.checks import check_against_data, check_parameters
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
 from pipeline.run.produce import produce
+from pipeline.spec.checks import check_against_data, check_parameters
 from pipeline.spec.period import Period
 
 log = logging.getLogger(__name__)
