@@ -143,3 +143,41 @@ class TestPreviewChecks:
         inputs = f.make_inputs(settings=f.settings(data_to="2007-03"))
         # The run checked the data folder itself; the notebook only reads the period.
         assert str(handoff.checked_period("2010-01", None, inputs, "/work")) == "2010-01..2010-01"
+
+
+class TestStalePreview:
+    """Notebook 03 previewed after an edit to pipeline/ never shows the old code's figures."""
+
+    def _saved(self, tmp_path, monkeypatch, digest: str) -> tuple[ReportView, object]:
+        inputs = f.make_inputs(
+            activities=f.activities({"status": "closed"}), settings=f.settings(data_to="2007-03")
+        )
+        view = build_view(
+            inputs,
+            compute_progress(inputs, f.PERIOD),
+            f.PERIOD,
+            meeting_date=date(2006, 10, 9),
+            code=Provenance("abc", False, digest),
+        )
+        monkeypatch.setattr(handoff, "PREVIEW", tmp_path)
+        (tmp_path / "handoff").mkdir()
+        view.save(tmp_path / "handoff" / handoff.VIEW_FILE)
+        monkeypatch.setattr(handoff, "ingested", lambda _work: inputs)
+        monkeypatch.setattr(handoff, "provenance", lambda _code: Provenance("abc", False, "now"))
+        return view, inputs
+
+    def test_figures_saved_by_the_same_code_are_shown_as_saved(self, tmp_path, monkeypatch):
+        view, _ = self._saved(tmp_path, monkeypatch, "now")
+        assert handoff.view(None) == view
+
+    def test_figures_saved_by_other_code_are_worked_out_again(self, tmp_path, monkeypatch, caplog):
+        view, _ = self._saved(tmp_path, monkeypatch, "before the edit")
+        again = handoff.view(None)
+        assert again.code.digest == "now"
+        assert again.period == view.period
+        assert again.details.meeting_date == date(2006, 10, 9)
+        assert "pipeline/ has changed since notebook 02 saved its figures" in caplog.text
+
+    def test_a_run_uses_what_its_notebook_02_saved(self, tmp_path, monkeypatch):
+        view, _ = self._saved(tmp_path, monkeypatch, "before the edit")
+        assert handoff.view(str(tmp_path / "handoff")) == view
