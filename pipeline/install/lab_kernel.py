@@ -100,10 +100,11 @@ def _bound_names(source: str) -> set[str]:
 
 
 def _notebooks() -> list[Path]:
-    """The notebook this kernel runs (JupyterLab names it) first, then the project's."""
-    session = os.environ.get("JPY_SESSION_NAME")
-    found = [Path(session)] if session and session.endswith(".ipynb") else []
-    return found + sorted(NOTEBOOKS.glob("*.ipynb"))
+    """The notebook this kernel runs, as JupyterLab names it; else the project's notebooks."""
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    if session.endswith(".ipynb"):
+        return [Path(session)]
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
 def setting_cell(name: str) -> str | None:

@@ -85,6 +85,22 @@ class TestPlainErrors:
         assert shell.plain == []
         assert len(shell.full) == 2
 
+    def test_only_the_notebook_jupyterlab_runs_is_searched(self, tmp_path, monkeypatch):
+        monkeypatch.delenv("CCI_DEBUG", raising=False)
+        own = tmp_path / "my analysis.ipynb"
+        own.write_text(
+            '{"cells": [{"cell_type": "code", "source": ["total = 1\\n"]}], "metadata": {}}'
+        )
+        monkeypatch.setenv("JPY_SESSION_NAME", str(own))
+        shell = Shell()
+        # `paper` is set in notebook 03, not in the analyst's own notebook: a real fault there.
+        lab_kernel.plain_errors(shell, *_raised(NameError("paper", name="paper"), shell.user_ns))
+        assert shell.plain == []
+        [line] = lab_kernel.plain_errors(
+            shell, *_raised(NameError("total", name="total"), shell.user_ns)
+        )
+        assert "The cell above that begins `total = 1` sets it" in line
+
 
 class TestBoundNames:
     def test_assignments_imports_and_definitions(self):
