@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A visible folder, so that JupyterLab lists and serves it; CCI_PREVIEW_DIR moves it (the tests
-# use it to keep out of output/).
-PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / "preview")
+# A visible folder, so that JupyterLab lists and serves it; CCI_PREVIEW_DIR moves it (a relative
+# one from the project root, like every folder here; the tests use it to keep out of output/).
+PREVIEW = PROJECT_ROOT / (os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / "preview")
 VIEW_FILE = "view.json"
 SITE_FILE = "site.json"  # the web pages' entries, which the run writes beside notebook 03
 PREVIEW_PERIOD = "2006-04..2007-01"  # the sample paper's, until notebook 02 previews another
