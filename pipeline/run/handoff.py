@@ -28,7 +28,7 @@ from pipeline.measures.figures import build_view
 from pipeline.measures.progress import Progress, compute_progress, set_aside_counts
 from pipeline.measures.view import Provenance, ReportView
 from pipeline.paper.paper import SECTIONS, Paper
-from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT, NOTEBOOKS, PROJECT_ROOT
+from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT, NOTEBOOKS, PACKAGE, PROJECT_ROOT
 from pipeline.spec.checks import check_against_data, check_parameters
 from pipeline.spec.period import Period, parse_period
 
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 PREVIEW = PROJECT_ROOT / (os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / "preview")
 VIEW_FILE = "view.json"
 SITE_FILE = "site.json"  # the web pages' entries, which the run writes beside notebook 03
+PACKAGE_FILE = "package.sha256"  # pipeline/'s content when notebook 02 saved the figures
 PREVIEW_PERIOD = "2006-04..2007-01"  # the sample paper's, until notebook 02 previews another
 
 
@@ -125,10 +126,31 @@ def figures(
     return view, Site.of(inputs, period, pages)
 
 
+def package_digest() -> str:
+    """A digest of ``pipeline/``'s content: what the figures are computed by. (The notebooks are
+    left out: a period typed into notebook 02 does not change how figures are computed.)"""
+    import hashlib
+
+    from pipeline.publish.archive import code_files
+
+    digest = hashlib.sha256()
+    for path in (p for p in code_files() if p.is_relative_to(PACKAGE)):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def save_figures(view: ReportView, site: Site, work: Path) -> None:
-    """Hand the view on to the paper notebook, and the web pages' entries to the run."""
+    """Hand the view on to the paper notebook, and the web pages' entries to the run; and note
+    which code computed them, so that a preview of notebook 03 notices an edit since."""
     view.save(work / VIEW_FILE)
     site.save(work / SITE_FILE)
+    (work / PACKAGE_FILE).write_text(package_digest() + "\n", encoding="ascii")
+
+
+def _saved_by_this_code(folder: Path) -> bool:
+    saved = folder / PACKAGE_FILE
+    return saved.is_file() and saved.read_text(encoding="ascii").strip() == package_digest()
 
 
 def view(work_dir: str | None) -> ReportView:
@@ -140,7 +162,7 @@ def view(work_dir: str | None) -> ReportView:
     meeting = None
     if (folder / VIEW_FILE).is_file():
         saved = ReportView.load(folder / VIEW_FILE)
-        if work_dir or saved.code.digest == provenance(None).digest:
+        if work_dir or _saved_by_this_code(folder):
             return saved
         period, meeting = saved.period, saved.details.meeting_date
         log.warning(

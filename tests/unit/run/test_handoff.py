@@ -12,6 +12,7 @@ from pipeline.measures.progress import compute_progress
 from pipeline.measures.view import Provenance, ReportView
 from pipeline.measures.website_view import PlanCounts
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
+from pipeline.publish.website import Site
 from pipeline.run import handoff
 from tests.unit import factories as f
 
@@ -81,8 +82,6 @@ class TestView:
 
 class TestFigures:
     def test_the_paper_counts_the_forward_plan_the_web_pages_list(self, tmp_path):
-        from pipeline.publish.website import Site
-
         # Two planned after pe that clash (same dates, group and area, both formal and
         # registered 12 days before they start) and one closed activity with results.
         inputs = f.make_inputs(
@@ -145,6 +144,24 @@ class TestPreviewChecks:
         assert str(handoff.checked_period("2010-01", None, inputs, "/work")) == "2010-01..2010-01"
 
 
+class TestPackageDigest:
+    def test_it_follows_the_package_not_the_notebooks(self, monkeypatch, tmp_path):
+        package = tmp_path / "pipeline"
+        package.mkdir()
+        (package / "thresholds.py").write_text("FEEDBACK_DAYS = 84\n")
+        notebook = tmp_path / "02.ipynb"
+        notebook.write_text("{}")
+        monkeypatch.setattr(handoff, "PACKAGE", package)
+        monkeypatch.setattr(
+            "pipeline.publish.archive.code_files", lambda: [notebook, package / "thresholds.py"]
+        )
+        before = handoff.package_digest()
+        notebook.write_text('{"period": "2007-01"}')
+        assert handoff.package_digest() == before
+        (package / "thresholds.py").write_text("FEEDBACK_DAYS = 56\n")
+        assert handoff.package_digest() != before
+
+
 class TestStalePreview:
     """Notebook 03 previewed after an edit to pipeline/ never shows the old code's figures."""
 
@@ -161,7 +178,9 @@ class TestStalePreview:
         )
         monkeypatch.setattr(handoff, "PREVIEW", tmp_path)
         (tmp_path / "handoff").mkdir()
-        view.save(tmp_path / "handoff" / handoff.VIEW_FILE)
+        monkeypatch.setattr(handoff, "package_digest", lambda: digest)
+        handoff.save_figures(view, Site.of(inputs, f.PERIOD), tmp_path / "handoff")
+        monkeypatch.setattr(handoff, "package_digest", lambda: "now")
         monkeypatch.setattr(handoff, "ingested", lambda _work: inputs)
         monkeypatch.setattr(handoff, "provenance", lambda _code: Provenance("abc", False, "now"))
         return view, inputs
