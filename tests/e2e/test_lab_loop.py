@@ -133,3 +133,16 @@ def test_papermill_still_reports_the_error_by_name_with_the_lab_kernel(clone, mo
         )
     assert stopped.value.ename == "ParameterError"
     assert stopped.value.evalue.startswith("The period 2010-01..2010-01 ends after 2007-03")
+
+
+def test_03_alone_after_an_edit_works_the_figures_out_again_and_says_so(clone, opened):
+    for name in NOTEBOOKS:
+        assert errors_of(opened(name).run_all()) == []
+    thresholds = clone / "pipeline" / "spec" / "thresholds.py"
+    text = thresholds.read_text(encoding="utf-8")
+    thresholds.write_text(text.replace("FEEDBACK_DAYS = 84", "FEEDBACK_DAYS = 56"), "utf-8")
+    paper = opened("03_paper.ipynb").run_all()  # notebook 02 not run again
+    assert errors_of(paper) == []
+    said = "".join(o.get("text", "") for o in paper[1] if o["output_type"] == "stream")
+    assert "Note: pipeline/ has changed since notebook 02 saved its figures" in said
+    assert "Feedback within 8 weeks (" in html_of(paper[3])
