@@ -3,7 +3,7 @@
 // Steps: run-all, restart, period=VALUE (edits notebook 02's parameters cell), run-cell=N
 // (runs only code cell N, counting from 0), open-link (follows the last output's link),
 // find=TEXT (scrolls to the first output text TEXT), save,
-// bottom (scrolls to the notebook's end).
+// top, bottom (scroll to the notebook's start or end).
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from './chromium.mjs';
 
@@ -67,6 +67,9 @@ try {
     } else if (step === 'save') {
       await page.keyboard.press('Control+s');
       await page.waitForTimeout(2000);
+    } else if (step === 'top') {
+      await panel.locator('.jp-Cell').first().scrollIntoViewIfNeeded();
+      await page.waitForTimeout(500);
     } else if (step === 'bottom') {
       await panel.locator('.jp-CodeCell').last().scrollIntoViewIfNeeded();
       await page.waitForTimeout(500);
