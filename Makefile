@@ -82,7 +82,8 @@ $(LAB_STAMP): pyproject.toml uv.lock pipeline/install/lab.py $(STAMP)
 lab: $(LAB_STAMP) ## Open JupyterLab on the project: make lab [LAB_OPTIONS="--port=8890 --no-browser"]
 	@# JupyterLab lives in its own environment so that reports never pay for authoring tools.
 	@# LAB_OPTIONS are JupyterLab's own options, split into words but never run as shell code.
-	@if ! $(LAB_VENV)/bin/python -m pipeline lab-check; then exit 0; fi; \
+	@$(LAB_VENV)/bin/python -m pipeline lab-check; status=$$?; \
+		if [ $$status -eq 3 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
 		$(LAB_VENV)/bin/python -m jupyter lab --ServerApp.root_dir=. \
 		--LabApp.default_url=/lab/tree/notebooks --allow-root $${LAB_OPTIONS}
 

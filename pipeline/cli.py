@@ -195,9 +195,9 @@ def _lab_setup(_args: argparse.Namespace) -> None:
 
 
 def _lab_check(_args: argparse.Namespace) -> int:
-    from pipeline.install.lab import check_running
+    from pipeline.install.lab import ALREADY_RUNNING, check_running
 
-    return 1 if check_running() else 0
+    return ALREADY_RUNNING if check_running() else 0
 
 
 def _warm_caches(_args: argparse.Namespace) -> None:

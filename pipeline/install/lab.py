@@ -80,6 +80,11 @@ def set_up() -> None:
     log.info("  Git filter: nbstripout strips notebook outputs on the way into git")
 
 
+# The exit status of ``python -m pipeline lab-check`` when a server already runs on the project
+# (``make lab`` then starts none); any other failure keeps its own status.
+ALREADY_RUNNING = 3
+
+
 def running_on(root: Path, servers: list[dict]) -> list[dict]:
     """Of the Jupyter servers listed, those serving the project at ``root``."""
     return [s for s in servers if Path(s.get("root_dir", "")).resolve() == root.resolve()]

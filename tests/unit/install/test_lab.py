@@ -151,3 +151,13 @@ class TestRunning:
         ]
         assert lab.running_on(PROJECT_ROOT, servers) == [servers[0]]
         assert lab.running_on(other / "x", servers) == []
+
+    def test_make_lab_starts_none_when_one_runs(self, monkeypatch, capsys):
+        from pipeline import cli
+
+        monkeypatch.setattr(lab, "check_running", lambda: True)
+        assert cli.main(["lab-check"]) == lab.ALREADY_RUNNING
+        monkeypatch.setattr(lab, "check_running", lambda: False)
+        assert cli.main(["lab-check"]) == 0
+        recipe = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+        assert f"if [ $$status -eq {lab.ALREADY_RUNNING} ]; then exit 0;" in recipe
