@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,12 @@ def install_kernel(prefix: Path = Path(sys.prefix), python: str = sys.executable
     """Write the project's kernel into the environment at ``prefix``; returns its folder."""
     folder = prefix / "share" / "jupyter" / "kernels" / KERNEL_NAME
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "kernel.json").write_text(json.dumps(kernel_spec(python), indent=1) + "\n")
+    # Written beside it and moved into place, never rewritten in place: the installer may have
+    # hard-linked ipykernel's own kernel.json from its cache, shared with every environment
+    # installed from it (.venv/ included), which would all be changed too.
+    written = folder / "kernel.json.new"
+    written.write_text(json.dumps(kernel_spec(python), indent=1) + "\n")
+    os.replace(written, folder / "kernel.json")
     return folder
 
 

@@ -15,6 +15,7 @@ works them out again, so a preview never shows figures the code would no longer 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 from datetime import date
@@ -42,7 +43,8 @@ log = logging.getLogger(__name__)
 PREVIEW = PROJECT_ROOT / (os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / "preview")
 VIEW_FILE = "view.json"
 SITE_FILE = "site.json"  # the web pages' entries, which the run writes beside notebook 03
-PACKAGE_FILE = "package.sha256"  # pipeline/'s content when notebook 02 saved the figures
+PACKAGE_FILE = "package.sha256"  # pipeline/'s content when a notebook saved what it hands on
+SOURCE_FILE = "source.json"  # the data folder (and STRICT) notebook 01 read
 PREVIEW_PERIOD = "2006-04..2007-01"  # the sample paper's, until notebook 02 previews another
 
 
@@ -68,13 +70,35 @@ def ingest(data_dir: str | None, strict: bool = False) -> Inputs:
     return load_inputs(data_folder(data_dir), strict=strict)
 
 
+def save_inputs(inputs: Inputs, work: Path, data_dir: str | None, strict: bool) -> None:
+    """Hand the inputs on to notebook 02, noting the folder they came from and the code that
+    read them (so that a preview of notebook 02 after an edit of ``pipeline/`` reads it again)."""
+    saved = work / "inputs"
+    inputs.save(saved)
+    source = {"data_dir": str(data_folder(data_dir)), "strict": bool(strict)}
+    (saved / SOURCE_FILE).write_text(json.dumps(source) + "\n", encoding="utf-8")
+    _note_package(saved)
+
+
 def ingested(work_dir: str | None) -> Inputs:
     """The inputs the ingest notebook saved, in a run or in the last preview of notebook 01
-    (so the data folder set there reaches notebook 02); the sample data when there is none."""
-    folder = Path(work_dir) if work_dir else PREVIEW / "handoff"
-    if (folder / "inputs" / "inputs.json").is_file():
-        return Inputs.load(folder / "inputs")
-    return ingest(None)
+    (so the data folder set there reaches notebook 02); the sample data when there is none.
+    When previewing after an edit of ``pipeline/``, that folder is read again by the code as it
+    is now, and saved for the next preview."""
+    saved = (Path(work_dir) if work_dir else PREVIEW / "handoff") / "inputs"
+    if not (saved / "inputs.json").is_file():
+        return ingest(None)
+    if work_dir or _saved_by_this_code(saved) or not (saved / SOURCE_FILE).is_file():
+        return Inputs.load(saved)
+    source = json.loads((saved / SOURCE_FILE).read_text(encoding="utf-8"))
+    log.warning(
+        "Note: pipeline/ has changed since notebook 01 read the data folder, so it was read "
+        "again: %s",
+        source["data_dir"],
+    )
+    inputs = ingest(source["data_dir"], strict=source["strict"])
+    save_inputs(inputs, saved.parent, source["data_dir"], source["strict"])
+    return inputs
 
 
 def checked_period(
@@ -145,7 +169,11 @@ def save_figures(view: ReportView, site: Site, work: Path) -> None:
     which code computed them, so that a preview of notebook 03 notices an edit since."""
     view.save(work / VIEW_FILE)
     site.save(work / SITE_FILE)
-    (work / PACKAGE_FILE).write_text(package_digest() + "\n", encoding="ascii")
+    _note_package(work)
+
+
+def _note_package(folder: Path) -> None:
+    (folder / PACKAGE_FILE).write_text(package_digest() + "\n", encoding="ascii")
 
 
 def _saved_by_this_code(folder: Path) -> bool:

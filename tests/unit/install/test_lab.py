@@ -24,6 +24,19 @@ class TestKernel:
         assert spec["argv"][:3] == ["/env/bin/python", "-m", "ipykernel_launcher"]
         assert spec["argv"][-1] == "--IPKernelApp.extensions=['pipeline.install.lab_kernel']"
 
+    def test_a_kernel_spec_hard_linked_from_a_cache_is_replaced_not_changed(self, tmp_path):
+        # uv hard-links ipykernel's kernel.json from its cache into every environment.
+        cached = tmp_path / "cache" / "kernel.json"
+        cached.parent.mkdir()
+        cached.write_text('{"argv": ["python", "-m", "ipykernel_launcher"]}\n')
+        folder = tmp_path / "env" / "share" / "jupyter" / "kernels" / "python3"
+        folder.mkdir(parents=True)
+        os.link(cached, folder / "kernel.json")
+        lab.install_kernel(tmp_path / "env", "/env/bin/python")
+        assert cached.read_text() == '{"argv": ["python", "-m", "ipykernel_launcher"]}\n'
+        assert "/env/bin/python" in (folder / "kernel.json").read_text()
+        assert sorted(p.name for p in folder.iterdir()) == ["kernel.json"]
+
 
 class TestFilter:
     def test_git_attributes_name_the_filter(self):

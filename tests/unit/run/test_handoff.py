@@ -200,3 +200,40 @@ class TestStalePreview:
     def test_a_run_uses_what_its_notebook_02_saved(self, tmp_path, monkeypatch):
         view, _ = self._saved(tmp_path, monkeypatch, "before the edit")
         assert handoff.view(str(tmp_path / "handoff")) == view
+
+
+class TestStaleInputs:
+    """Notebook 02 previewed after an edit of pipeline/ reads notebook 01's folder again."""
+
+    def _saved(self, tmp_path, monkeypatch, digest: str):
+        inputs = f.make_inputs(settings=f.settings(data_to="2007-03"))
+        monkeypatch.setattr(handoff, "PREVIEW", tmp_path)
+        monkeypatch.setattr(handoff, "package_digest", lambda: digest)
+        handoff.save_inputs(inputs, tmp_path / "handoff", "extracts/2007", strict=True)
+        monkeypatch.setattr(handoff, "package_digest", lambda: "now")
+        read = []
+        monkeypatch.setattr(
+            handoff, "ingest", lambda folder, strict: read.append((folder, strict)) or inputs
+        )
+        return read
+
+    def test_inputs_read_by_the_same_code_are_used_as_saved(self, tmp_path, monkeypatch):
+        read = self._saved(tmp_path, monkeypatch, "now")
+        handoff.ingested(None)
+        assert read == []
+
+    def test_after_an_edit_the_same_folder_is_read_again_and_saved(
+        self, tmp_path, monkeypatch, caplog
+    ):
+        read = self._saved(tmp_path, monkeypatch, "before the edit")
+        handoff.ingested(None)
+        folder = str(PROJECT_ROOT / "extracts" / "2007")
+        assert read == [(folder, True)]
+        assert "pipeline/ has changed since notebook 01 read the data folder" in caplog.text
+        handoff.ingested(None)  # saved again by this code: not read a third time
+        assert read == [(folder, True)]
+
+    def test_a_run_uses_what_its_notebook_01_saved(self, tmp_path, monkeypatch):
+        read = self._saved(tmp_path, monkeypatch, "before the edit")
+        handoff.ingested(str(tmp_path / "handoff"))
+        assert read == []
