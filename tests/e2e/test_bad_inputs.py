@@ -62,7 +62,6 @@ def no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.fail(f"a kernel was started for {notebook} although the run should stop before")
 
     monkeypatch.setattr("pipeline.run.produce.execute_notebook", refuse)
-    monkeypatch.setattr("pipeline.run.produce.PrestartedKernel", refuse)
 
 
 def assert_plain_stop(rc: int, captured: pytest.CaptureResult, expect: tuple[str, ...]) -> None:

@@ -29,10 +29,11 @@ from pathlib import Path
 import psutil
 import pytest
 
-from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
+from pipeline.paths import PROJECT_ROOT
 from pipeline.publish import archive
 from pipeline.run.report import STAGE_COUNT
 from tests.conftest import SAMPLE_PERIOD
+from tests.e2e.subreaper import start_report
 from tests.e2e.test_bad_inputs import assert_no_formula_cells
 
 pytestmark = pytest.mark.e2e
@@ -66,27 +67,7 @@ class Run:
     def __init__(self, out: Path, *extra: str) -> None:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stderr: list[str] = []
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "report",
-                "--period",
-                SAMPLE_PERIOD,
-                "--data",
-                str(DEFAULT_DATA),
-                "--output",
-                str(out),
-                *extra,
-            ],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
+        self.process = start_report(str(out), *extra)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.seen: dict[int, psutil.Process] = {}  # every process below the run, as it appears
