@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 
 import numpy as np
 
-from pipeline.publish import fonts
+from pipeline.paper import typeface
 
 LONGEST_WORD = 8.0  # ems: a longer word (a fingerprint) may wrap inside its cell
 UNKNOWN_ADVANCE = 1.0  # ems: a character the measuring font lacks (a CJK one, say)
@@ -54,22 +54,18 @@ def unbroken(text: str) -> str:
 
 @functools.cache
 def _advances(bold: bool) -> dict[int, float]:
-    """Each character's advance width in ems, in the charts' and the PDF's DejaVu Sans."""
+    """Each character's advance width in ems, in the paper's Noto Sans (regular or bold)."""
     from fontTools.ttLib import TTFont
 
-    face = next(
-        f
-        for f in fonts.faces()
-        if f.family == "CCI Sans" and f.style == "normal" and (f.weight == "bold") == bold
-    )
-    with TTFont(face.path, lazy=True) as font:
+    path = typeface.bold_sans() if bold else typeface.sans_path()
+    with TTFont(path, lazy=True) as font:
         per_em = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
         return {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}
 
 
 def text_width(text: str, *, bold: bool = False) -> float:
-    """The width of a line of text in ems, as DejaVu Sans sets it (no kerning)."""
+    """The width of a line of text in ems, as Noto Sans sets it (no kerning)."""
     advances = _advances(bold)
     return sum(advances.get(ord(c), UNKNOWN_ADVANCE) for c in text.replace(_JOINED, " "))
 

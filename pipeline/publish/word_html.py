@@ -16,10 +16,9 @@ The Word version is the HTML paper's content: :func:`word_html` takes the ``<mai
 from __future__ import annotations
 
 import base64
-import functools
 import re
 
-from pipeline.publish import fonts
+from pipeline.paper import typeface
 
 _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
 _LEAD = re.compile(r'<p class="lead">(.*?)</p>', re.DOTALL)
@@ -43,12 +42,6 @@ def _rating(match: re.Match[str]) -> str:
     return f'{match.group(0)[:-1]} data-custom-style="{RATING_STYLES[match.group(1)]}">'
 
 
-@functools.cache
-def _chart_fonts() -> tuple[str, ...]:
-    """The charts' own font files (DejaVu Sans, matplotlib's), and no font of the machine's."""
-    return tuple(str(f.path) for f in fonts.faces() if f.family == "DejaVu Sans")
-
-
 def chart_png(svg: bytes) -> bytes:
     """A chart's SVG as PNG, drawn with the charts' own fonts: the same SVG, the same bytes."""
     import resvg_py
@@ -60,9 +53,9 @@ def chart_png(svg: bytes) -> bytes:
             zoom=CHART_ZOOM,
             background="#ffffff",
             skip_system_fonts=True,
-            font_files=list(_chart_fonts()),
-            font_family="DejaVu Sans",
-            sans_serif_family="DejaVu Sans",
+            font_files=list(typeface.chart_files()),
+            font_family=typeface.SANS_NAME,
+            sans_serif_family=typeface.SANS_NAME,
         )
     )
 

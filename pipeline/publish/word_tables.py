@@ -25,8 +25,8 @@ from pipeline.publish import columns
 KEPT_TOGETHER_ROWS = 25
 TABLE_FONT_TWIPS = 200  # an em of the tables' 10 pt text (word_styles.TABLE_SIZE), in twips
 CELL_PADDING_TWIPS = 2 * 85  # the table style's left and right cell margins
-# Ems more for every cell: Word sets Arial, LibreOffice without it a font as wide as the
-# DejaVu Sans the widths are measured in; a council's template may choose a wider one.
+# Ems more for every cell: the widths are measured in Noto Sans, Word sets Arial (or what the
+# council's template names), LibreOffice a font as wide as Arial; a template may choose a wider one.
 WORD_SLACK = 0.5
 UNBROKEN_TEXT = 12  # characters: a cell's line this short never wraps ("✔ Green")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from pipeline.publish import fonts
 from pipeline.publish.render import render_pdf, warn_undrawable
@@ -24,8 +25,26 @@ class TestFaces:
         assert all(face.path.is_file() for face in fonts.faces())
 
     def test_families_of_their_own_so_no_installed_font_stands_in(self):
-        text_families = {f.family for f in fonts.faces()} - {"DejaVu Sans"}
-        assert all(name.startswith("CCI ") for name in text_families)
+        assert all(face.family.startswith("CCI ") for face in fonts.faces())
+
+    def test_one_typeface_for_text_noto_sans_in_every_weight(self):
+        from fontTools.ttLib import TTFont
+
+        sans = [f for f in fonts.faces() if f.family == "CCI Sans"]
+        assert [(f.style, f.weight) for f in sans] == [
+            ("normal", "400 700"),
+            ("italic", "400 700"),
+        ]
+        for face in sans:
+            with TTFont(face.path, lazy=True) as font:
+                assert font["name"].getDebugName(1) == "Noto Sans"
+                axis = font["fvar"].axes[0]
+                assert (axis.axisTag, axis.minValue, axis.maxValue) == ("wght", 400, 700)
+
+    def test_the_page_cannot_ask_for_another_font(self):
+        rules = fonts.stylesheet()
+        assert '*, *::before, *::after, *::marker { font-family: "CCI Sans", ' in rules
+        assert "!important" in rules.split("@page")[1]
 
 
 class TestCoverage:
@@ -59,3 +78,37 @@ class TestPdf:
         names = {font["name"].split("+", 1)[-1] for font in pdf_fonts(pdf)}
         assert {"CCI-Arabic", "CCI-Bengali", "CCI-CJK"} <= names
         assert all(font["emb"] == "yes" for font in pdf_fonts(pdf))
+
+    def test_fonts_the_page_names_are_never_the_machines(self, tmp_path):
+        require_tools("pdf")
+        html = tmp_path / "paper.html"
+        style = (
+            "<style>body { font-family: Arial, 'Liberation Sans', 'DejaVu Sans', serif; }"
+            "h1 { font-family: 'DejaVu Serif', serif; } code { font-family: monospace; }"
+            "</style>"
+        )
+        html.write_text(
+            f'<!DOCTYPE html><html lang="en-GB"><head><title>t</title>{style}</head><body>'
+            "<h1>Heading</h1><p>Body <b>bold</b> <i>italic</i> ✔ Green ▲ Amber ↑</p>"
+            "<table><tr><td class='hash'>ab12</td></tr></table><code>x</code></body></html>",
+            encoding="utf-8",
+        )
+        pdf = tmp_path / "paper.pdf"
+        render_pdf(html, pdf)
+        names = {font["name"].split("+", 1)[-1] for font in pdf_fonts(pdf)}
+        assert {"CCI-Sans", "CCI-Sans-Bold", "CCI-Sans-Italic", "CCI-Mono"} <= names
+        assert all(name.startswith("CCI-") for name in names), names
+
+    def test_the_same_html_gives_the_same_bytes(self, tmp_path):
+        # Noto's variable fonts are embedded as the weight used: dated, not stamped with the clock.
+        require_tools("pdf")
+        html = tmp_path / "paper.html"
+        html.write_text(
+            '<!DOCTYPE html><html lang="en-GB"><head><title>t</title></head>'
+            "<body><p>Plain <b>bold</b> اردو زبان ہے</p></body></html>",
+            encoding="utf-8",
+        )
+        render_pdf(html, tmp_path / "one.pdf")
+        time.sleep(1.1)
+        render_pdf(html, tmp_path / "two.pdf")
+        assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
