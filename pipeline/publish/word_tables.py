@@ -28,12 +28,16 @@ CELL_PADDING_TWIPS = 2 * 85  # the table style's left and right cell margins
 # Ems more for every cell: the widths are measured in Noto Sans, Word sets Arial (or what the
 # council's template names), LibreOffice a font as wide as Arial; a template may choose a wider one.
 WORD_SLACK = 0.5
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 UNBROKEN_TEXT = 12  # characters: a cell's line this short never wraps ("✔ Green")
 
 
 def element_text(element) -> str:
-    """The text of a piece of a document: its ``w:t`` runs of text, joined."""
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    """The text of a piece of a document: its ``w:t`` runs of text and non-breaking hyphens."""
+    return "".join(
+        "-" if piece.tag == _NO_BREAK_HYPHEN else piece.text or ""
+        for piece in element.iter(qn("w:t"), _NO_BREAK_HYPHEN)
+    )
 
 
 def _cells(row) -> list:
