@@ -8,6 +8,7 @@ The Word version is the HTML paper's content: :func:`word_html` takes the ``<mai
 - a rating becomes a run in the ``Rating Green``, ``Rating Amber`` or ``Rating Red`` style
   (the word and its symbol stay: the colour only repeats them);
 - a number cell is right-aligned, as on the page;
+- a row's heading (``<th scope="row">``, a group's ``scope="rowgroup"``) is bold, as on the page;
 - a caption meant only for screen readers is dropped (Word tables carry theirs as alt text);
 - each chart's SVG is rasterised to PNG, which every version of Word shows (an SVG needs
   Word 2019 or later, with a PNG beside it for the others).
@@ -24,6 +25,7 @@ _MAIN = re.compile(r"<main\b[^>]*>(.*)</main>", re.DOTALL)
 _LEAD = re.compile(r'<p class="lead">(.*?)</p>', re.DOTALL)
 _RATING = re.compile(r'<span class="rating rating-(green|amber|red)">')
 _NUMBER_CELL = re.compile(r'<(td|th)([^>]*) class="num"')
+_ROW_HEADING = re.compile(r'(<th\b[^>]*\bscope="row(?:group)?"[^>]*>)(.*?)(</th>)', re.DOTALL)
 _HIDDEN_CAPTION = re.compile(r'<caption class="visually-hidden">.*?</caption>', re.DOTALL)
 _SVG_IMAGE = re.compile(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
 
@@ -76,6 +78,7 @@ def word_html(paper_html: str) -> str:
     body = _LEAD.sub(rf'<div data-custom-style="{LEAD_STYLE}"><p>\1</p></div>', body)
     body = _RATING.sub(_rating, body)
     body = _NUMBER_CELL.sub(r'<\1\2 class="num" style="text-align: right"', body)
+    body = _ROW_HEADING.sub(r"\1<strong>\2</strong>\3", body)
     body = _HIDDEN_CAPTION.sub("", body)
     body = _SVG_IMAGE.sub(_png_image, body)
     return f'<!DOCTYPE html>\n<html lang="en-GB"><body>\n{body}\n</body></html>\n'

@@ -68,8 +68,11 @@ def _rows_of_cells(rows) -> list[list[columns.Cell]]:
 
 
 def _rated(cell) -> bool:
+    """A cell with a rating (set in bold) or whose text is all bold (a row's heading)."""
     styles = (style.get(qn("w:val")) or "" for style in cell.iter(qn("w:rStyle")))
-    return any(style.startswith("Rating") for style in styles)
+    runs = [run for run in cell.iter(qn("w:r")) if element_text(run).strip()]
+    all_bold = bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
+    return all_bold or any(style.startswith("Rating") for style in styles)
 
 
 def _size_columns(table, text_width: int) -> None:

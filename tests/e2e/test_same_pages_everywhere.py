@@ -54,7 +54,7 @@ def _hide_fonts_and_render(html, pdf) -> subprocess.CompletedProcess:
 
 class TestTheSamePagesEverywhere:
     def test_only_the_projects_fonts_are_embedded(self, sample_run):
-        require_tools("poppler")
+        require_tools("pdf")
         names = [font["name"].split("+", 1)[-1] for font in pdf_fonts(sample_run.pdf_path)]
         assert names
         assert [name for name in names if not name.startswith("CCI-")] == []

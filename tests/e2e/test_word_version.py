@@ -24,6 +24,7 @@ from tests.html_text import parse_paper
 from tests.libreoffice import converter, require_writer
 from tests.pdf_layout import (
     WORD_MARGINS,
+    fitted_but_moved,
     outside_text_area,
     page_texts,
     pdf_pages,
@@ -146,6 +147,34 @@ class TestAgendaReadyInLibreOffice:
         wanted = [squash(c) for c in paper.tables if c != "Report details"]
         wanted += [squash(h) for _, h in paper.headings]
         assert [w for w in wanted if w not in text] == []
+
+    def test_no_half_empty_page_before_a_table_that_would_have_fitted(self, paper, laid_out):
+        headings = [text for _, text in paper.headings]
+        captions = [c for c in paper.tables if c != "Report details"]
+        first_appendix = next(h for h in headings if h.startswith("Appendix A"))
+        assert fitted_but_moved(laid_out, headings, captions, forced=(first_appendix,)) == []
+
+    def test_the_appendices_start_a_page_and_the_contact_details_share_one(self, laid_out):
+        starts = [page.body[0].text for page in laid_out if page.body]
+        assert any(text.startswith("Appendix A") for text in starts)
+        contact = [
+            page.number
+            for page in laid_out
+            for line in page.body
+            if line.text.startswith(("Telephone", "E-mail", "Contact name and details"))
+        ]
+        assert len(contact) == 3
+        assert len(set(contact)) == 1
+
+    def test_no_file_name_or_identifier_breaks_mid_word(self, sample_run, laid_out):
+        html = sample_run.paper.read_text(encoding="utf-8")
+        names = re.findall(r'<tr><th scope="row">([\w/.\-]+\.(?:csv|toml|xlsx|sav))</th>', html)
+        words = {word for page in laid_out for line in page.body for word in line.text.split()}
+        assert len(names) > 10
+        assert [
+            n for n in names if n.rsplit("/", 1)[-1] not in {w.rsplit("/", 1)[-1] for w in words}
+        ] == []
+        assert "(SHA-256)" in words
 
     def test_page_numbers_and_a_short_paper(self, laid_out):
         assert len(laid_out) <= MAX_PAGES
