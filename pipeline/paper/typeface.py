@@ -43,7 +43,7 @@ BOLD = 700
 class Face:
     family: str
     path: Path
-    weight: str = "normal"  # a CSS weight, or a variable font's range ("400 700")
+    weight: str | None = "normal"  # None: a variable font, each named weight as its own
     style: str = "normal"
 
 
@@ -78,7 +78,9 @@ SCRIPTS = (
     "Myanmar",
     "Symbols",
 )
-WEIGHTS = "400 700"  # the packages' variable fonts: from Regular to Bold
+# The packages' fonts are variable (one file for Regular to Bold): the PDF's renderer finds each
+# named weight in the file when no weight is declared, and sets and measures the text in it.
+VARIABLE = None
 
 
 def sans_path() -> Path:
@@ -90,12 +92,12 @@ def sans_path() -> Path:
 def faces() -> tuple[Face, ...]:
     """Every face the paper may be set in, in fallback order."""
     sans = [
-        Face(SANS, sans_path(), WEIGHTS),
-        Face(SANS, _package("manimgx_fonts", "NotoSans-Italic[wght].ttf"), WEIGHTS, "italic"),
+        Face(SANS, sans_path(), VARIABLE),
+        Face(SANS, _package("manimgx_fonts", "NotoSans-Italic[wght].ttf"), VARIABLE, "italic"),
         Face(MONO, _matplotlib("DejaVuSansMono.ttf")),
     ]
     scripts = [
-        Face(f"CCI {script}", _package("manimgx_fonts", f"NotoSans{script}[wght].ttf"), WEIGHTS)
+        Face(f"CCI {script}", _package("manimgx_fonts", f"NotoSans{script}[wght].ttf"), VARIABLE)
         for script in SCRIPTS
     ]
     # The ratings' and directions' signs Noto Sans lacks (✔ ✖ ▲), drawn as on the page.
@@ -103,10 +105,10 @@ def faces() -> tuple[Face, ...]:
         Face(SIGNS, _matplotlib("DejaVuSans.ttf")),
         Face(SIGNS, _matplotlib("DejaVuSans-Bold.ttf"), "bold"),
     ]
-    # One face of the collection: the PDF embeds a collection's face by its index, which a
-    # range of weights would turn into a named instance's.
+    # One weight of the collection: the PDF embeds a collection's face by its index, which a
+    # named weight's would not be.
     cjk = Face("CCI CJK", _package("manimgx_fonts_cjk", "NotoSansCJK-VF.otf.ttc"))
-    emoji = Face("CCI Emoji", _package("manimgx_fonts", "NotoEmoji[wght].ttf"), "300 700")
+    emoji = Face("CCI Emoji", _package("manimgx_fonts", "NotoEmoji[wght].ttf"), VARIABLE)
     return (*sans, *scripts, *signs, cjk, emoji)
 
 
@@ -141,7 +143,7 @@ def bold_sans() -> Path:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
-    log.info("Making Noto Sans Bold from the variable font (once per machine, a few seconds)")
+    log.debug("Making Noto Sans Bold from the variable font (once per machine, a few seconds)")
     target.parent.mkdir(parents=True, exist_ok=True)
     with TTFont(source, recalcTimestamp=False) as font:
         bold = instancer.instantiateVariableFont(font, {"wght": BOLD}, updateFontNames=True)
@@ -164,12 +166,24 @@ def chart_rc() -> dict[str, object]:
 
     manager = font_manager.fontManager
     known = {(entry.name, entry.weight) for entry in manager.ttflist}
-    entries = [(face.family, face.path) for face in faces() if face.style == "normal"]
-    entries.append((SANS, bold_sans()))
-    for family, path in entries:
+    # Noto Sans regular and bold; every other face (a variable font, which matplotlib reads
+    # at one weight) serves both weights, as the PDF's fallback fonts do.
+    entries = [(SANS, sans_path(), (400,)), (SANS, bold_sans(), (BOLD,))]
+    others = [f for f in faces() if f.style == "normal" and f.family not in (SANS, MONO)]
+    with_bold = {f.family for f in others if f.weight == "bold"}
+    entries += [
+        (
+            f.family,
+            f.path,
+            (BOLD,) if f.weight == "bold" else (400,) if f.family in with_bold else (400, BOLD),
+        )
+        for f in others
+    ]
+    for family, path, weights in entries:
         entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(path)))
-        if (family, entry.weight) not in known:
-            manager.ttflist.append(dataclasses.replace(entry, name=family))
+        for weight in weights:
+            if (family, weight) not in known:
+                manager.ttflist.append(dataclasses.replace(entry, name=family, weight=weight))
     return {
         "font.family": [*families(), "sans-serif"],
         "font.sans-serif": [SANS_NAME, *SCREEN_FALLBACK],

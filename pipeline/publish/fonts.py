@@ -47,7 +47,8 @@ def stylesheet() -> str:
     too) set in the project's families, whatever the page's stylesheet asks for."""
     rules = [
         f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.as_uri()}"); '
-        f"font-weight: {f.weight}; font-style: {f.style}; }}"
+        + (f"font-weight: {f.weight}; " if f.weight else "")
+        + f"font-style: {f.style}; }}"
         for f in faces()
     ]
     sans, mono = css_families(SANS), css_families(MONO)

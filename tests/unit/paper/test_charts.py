@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 import re
 
 import matplotlib as mpl
@@ -41,6 +42,16 @@ class TestAnalysisFunctionStyle:
         # The project's faces first (the PDF has only these), then names a screen may have.
         assert names[:3] == ["CCI Sans", "CCI Arabic", "CCI Bengali"]
         assert names.index("Noto Sans") > names.index("CCI Emoji")
+
+    def test_every_face_is_found_at_both_weights_without_a_word_from_matplotlib(self, caplog):
+        with caplog.at_level(logging.INFO, logger="matplotlib.font_manager"):
+            fig = charts.bar_chart(
+                ["North", "اردو", "中文"], [3, 5, 4], "t", "v", highlight="North"
+            )
+            charts.figure_html(fig, "North ran 3", "Activities by area")
+            lines = charts.line_chart(MONTHS, {"One": [1, 2, 3], "Two": [3, 2, 1]}, "Two fell")
+            charts.figure_html(lines, "Two fell", "c")
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
     @pytest.mark.parametrize("weight", ["normal", "bold"])
     def test_matplotlib_measures_the_text_in_the_projects_noto_sans(self, weight) -> None:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
+import subprocess
 import time
 
+import pytest
+
 from pipeline.publish import fonts
+from pipeline.publish.columns import text_width
 from pipeline.publish.render import render_pdf, warn_undrawable
 from tests.browser.checks import pdf_fonts, pdf_text, require_tools
 
@@ -20,6 +25,12 @@ SCRIPTS = {
 }
 
 
+def pdf_bbox(pdf) -> str:
+    return subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 class TestFaces:
     def test_every_font_file_comes_with_the_set_up(self):
         assert all(face.path.is_file() for face in fonts.faces())
@@ -31,10 +42,8 @@ class TestFaces:
         from fontTools.ttLib import TTFont
 
         sans = [f for f in fonts.faces() if f.family == "CCI Sans"]
-        assert [(f.style, f.weight) for f in sans] == [
-            ("normal", "400 700"),
-            ("italic", "400 700"),
-        ]
+        # Variable fonts, declared with no weight: each named weight (Regular, Bold) is found.
+        assert [(f.style, f.weight) for f in sans] == [("normal", None), ("italic", None)]
         for face in sans:
             with TTFont(face.path, lazy=True) as font:
                 assert font["name"].getDebugName(1) == "Noto Sans"
@@ -112,3 +121,23 @@ class TestPdf:
         time.sleep(1.1)
         render_pdf(html, tmp_path / "two.pdf")
         assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+
+    def test_bold_is_set_and_measured_as_bold_and_every_face_loads_quietly(self, tmp_path, caplog):
+        require_tools("pdf")
+        html = tmp_path / "paper.html"
+        html.write_text(
+            '<!DOCTYPE html><html lang="en-GB"><head><title>t</title>'
+            "<style>@page { margin: 20mm } p { font-size: 20pt; margin: 0 }</style></head>"
+            "<body><p>Regular Wow</p><p><b>Bold text Wow</b></p></body></html>",
+            encoding="utf-8",
+        )
+        pdf = tmp_path / "paper.pdf"
+        with caplog.at_level(logging.WARNING, logger="weasyprint"):
+            render_pdf(html, pdf)
+        assert caplog.records == []
+        words = re.findall(r'xMin="([0-9.]+)"[^>]*>(\w+)<', pdf_bbox(pdf))
+        starts = {word: float(x) for x, word in reversed(words)}  # each word's first place
+        bold_wow = [float(x) for x, word in words if word == "Wow"][1]
+        # Noto Sans Bold's advances (its bold cut), at 20 pt, from where the line starts.
+        expected = starts["Bold"] + 20 * text_width("Bold text ", bold=True)
+        assert bold_wow == pytest.approx(expected, abs=0.5)
