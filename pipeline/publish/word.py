@@ -103,9 +103,18 @@ def _tables(document, table_style: str | None) -> None:
     for table in document.tables:
         if style is not None:
             table.style = document.styles[style]
-        finish_table(table, width=width, caption=captions.get(table._tbl))
+        caption = captions.get(table._tbl) or _title(table)
+        finish_table(table, width=width, caption=caption)
         carry_look(table, look)
         _space_after(table._tbl, document)
+
+
+def _title(table) -> str | None:
+    """The text of a header row that is one cell across the table (a caption made into one)."""
+    first = table._tbl.find(qn("w:tr"))
+    cells = first.findall(qn("w:tc")) if first is not None else []
+    header = first is not None and first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    return element_text(cells[0]) if header and len(cells) == 1 else None
 
 
 def _space_after(table, document) -> None:

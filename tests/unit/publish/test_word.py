@@ -97,7 +97,7 @@ class TestStructure:
 class TestTables:
     def test_cell_texts_are_the_htmls(self, document):
         header, scorecard = document.tables
-        assert [c.text for c in header.rows[0].cells] == [
+        assert [c.text for c in header.rows[1].cells] == [
             "Meeting",
             "Cabinet Member for Community Cohesion",
         ]
@@ -189,11 +189,23 @@ class TestTablesCarryTheirLook:
         body = document.tables[1]._tbl.findall(qn("w:tr"))[2].findall(qn("w:tc"))[1]
         assert _fill(body) is None
 
-    def test_a_table_of_row_headings_has_its_first_column_shaded_and_bold(self, document):
+    def test_a_table_of_row_headings_has_its_caption_as_a_header_row(self, document):
         header_block = document.tables[0]
-        first, second = header_block._tbl.findall(qn("w:tr"))[0].findall(qn("w:tc"))
-        assert (_fill(first), _all_bold(first)) == ("DEE0E2", True)
-        assert (_fill(second), _all_bold(second)) == (None, False)
+        title, meeting = header_block._tbl.findall(qn("w:tr"))[:2]
+        assert title.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        (cell,) = title.findall(qn("w:tc"))
+        assert (_text(cell), _fill(cell), _all_bold(cell)) == ("Report details", "DEE0E2", True)
+        assert cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "2"
+        caption = header_block._tbl.tblPr.find(qn("w:tblCaption"))
+        assert caption.get(qn("w:val")) == "Report details"
+        # The rows' headings are bold, as on the page; the values are not.
+        heading, value = meeting.findall(qn("w:tc"))
+        assert (_all_bold(heading), _all_bold(value)) == (True, False)
+
+    def test_every_table_has_a_header_row_that_repeats(self, document):
+        for table in document.tables:
+            first = table._tbl.find(qn("w:tr"))
+            assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
 
     def test_the_properties_are_in_the_order_the_schema_asks(self, document):
         order = ["tblW", "tblBorders", "tblLayout", "tblLook", "tblCaption", "tblDescription"]
