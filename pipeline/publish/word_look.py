@@ -8,8 +8,8 @@ borders, and its header row's shading, rule and bold text. The look is read from
 in both programs; what the style leaves out comes from the plain layout, which is the HTML
 paper's: mid-grey rules, a light grey header row in bold with a dark rule beneath it.
 
-A table with no header row (the header block, the provenance: their first column holds the
-headings) has that column shaded and bold instead.
+A table with no header row (none in the paper: :mod:`pipeline.publish.word_html` gives every
+table one) would have its first column, its rows' headings, shaded and bold instead.
 """
 
 from __future__ import annotations
