@@ -24,10 +24,12 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from pipeline.errors import InputError
 from pipeline.publish.word_html import LEAD_STYLE, WordVersionError, word_html
+from pipeline.publish.word_look import carry_look, table_look, unbreakable_identifiers
 from pipeline.publish.word_styles import default_reference
 from pipeline.publish.word_tables import element_text, finish_table, text_width
 
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 LANGUAGE = "en-GB"
 _TABLE_STYLES = ("Table", "Table Grid")  # the first the document defines is used
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip file can record: no run's clock
+SPACE_AFTER_TABLE = Pt(10)
+APPENDICES = "appendix-a"  # the ids of the HTML paper's first appendix and contact heading
+CONTACT = "contact"
 
 
 def pandoc_path() -> str:
@@ -87,6 +92,7 @@ def _properties(document, title: str, author: str, stamp: date) -> None:
 
 def _tables(document, table_style: str | None) -> None:
     style = table_style
+    look = table_look(document.styles[style] if style is not None else None)
     captions = {}
     previous = None
     for element in document.element.body.iterchildren():
@@ -98,7 +104,67 @@ def _tables(document, table_style: str | None) -> None:
     for table in document.tables:
         if style is not None:
             table.style = document.styles[style]
-        finish_table(table, width=width, caption=captions.get(table._tbl))
+        caption = captions.get(table._tbl) or _title(table)
+        finish_table(table, width=width, caption=caption)
+        carry_look(table, look)
+        _space_after(table._tbl, document)
+
+
+def _title(table) -> str | None:
+    """The text of a header row that is one cell across the table (a caption made into one)."""
+    first = table._tbl.find(qn("w:tr"))
+    cells = first.findall(qn("w:tc")) if first is not None else []
+    header = first is not None and first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    return element_text(cells[0]) if header and len(cells) == 1 else None
+
+
+def _space_after(table, document) -> None:
+    """Room between a table and what follows it (a caption would sit against it otherwise):
+    the next paragraph starts :data:`SPACE_AFTER_TABLE` below, unless its style gives more."""
+    following = table.getnext()
+    while following is not None and following.tag == qn("w:bookmarkEnd"):
+        following = following.getnext()
+    if following is None or following.tag != qn("w:p"):
+        return
+    paragraph = Paragraph(following, document)
+    before = paragraph.style.paragraph_format.space_before if paragraph.style else None
+    if before is None or before < SPACE_AFTER_TABLE:
+        paragraph.paragraph_format.space_before = SPACE_AFTER_TABLE
+
+
+def _bookmarked(document, name: str):
+    """The paragraph holding the bookmark ``name`` (pandoc's for an HTML element's id)."""
+    for mark in document.element.body.iter(qn("w:bookmarkStart")):
+        if mark.get(qn("w:name")) == name:
+            following = mark if mark.getparent().tag == qn("w:p") else mark.getnext()
+            while following is not None and following.tag != qn("w:p"):
+                following = following.getnext()
+            if following is not None and following.tag == qn("w:p"):
+                return Paragraph(following, document)
+            return None
+    return None
+
+
+def _sections_apart(document) -> None:
+    """The appendices start on a page of their own; the contact details stay together, and
+    with their heading."""
+    appendices = _bookmarked(document, APPENDICES)
+    if appendices is not None:
+        appendices.paragraph_format.page_break_before = True
+    heading = _bookmarked(document, CONTACT)
+    if heading is None:
+        return
+    block = []
+    following = heading._p.getnext()
+    while following is not None and following.tag == qn("w:p"):
+        paragraph = Paragraph(following, document)
+        if (paragraph.style.name or "").startswith("Heading"):
+            break
+        block.append(paragraph)
+        following = following.getnext()
+    for index, paragraph in enumerate(block):
+        paragraph.paragraph_format.keep_together = True
+        paragraph.paragraph_format.keep_with_next = index < len(block) - 1
 
 
 def _pictures(document) -> None:
@@ -153,6 +219,8 @@ def finish(document, *, title: str, author: str, stamp: date, tables: str | None
             paragraph.paragraph_format.keep_with_next = True
     _tables(document, tables)
     _pictures(document)
+    _sections_apart(document)
+    unbreakable_identifiers(document)
 
 
 def stable_zip(package: bytes) -> bytes:
