@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.cells import normalise_header, normalise_scalar
+from pipeline.ingest.files import exists, file_problem, link_problem, read_bytes
 from pipeline.ingest.hints import header_hint
 from pipeline.ingest.inputs import ReportSettings
 from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIXES, read_header
@@ -45,7 +46,22 @@ UNREADABLE = {
     ".ods": ("an OpenDocument (LibreOffice) spreadsheet", SAVE_AS_DATASET),
     ".numbers": ("a Numbers spreadsheet", SAVE_AS_DATASET),
     ".por": ("an SPSS portable file", "save it from SPSS as .sav (or .zsav)"),
+    ".dta": ("a Stata data file", "save it as .sav (SPSS) or .csv (CSV UTF-8)"),
+    ".sas7bdat": ("a SAS data file", "save it as .sav (SPSS) or .csv (CSV UTF-8)"),
 }
+# Archives a file may be sent in: never opened (what is inside is unknown until it is), always
+# named, so that a dataset or survey inside one is not silently left out.
+ARCHIVES = {
+    ".zip": "a zip archive",
+    ".7z": "a 7-Zip archive",
+    ".rar": "a RAR archive",
+    ".gz": "a gzip-compressed file",
+    ".tgz": "a compressed tar archive",
+    ".tar": "a tar archive",
+    ".bz2": "a bzip2-compressed file",
+    ".xz": "an xz-compressed file",
+}
+_ARCHIVE_NAMES_SHOWN = 3
 # What operating systems and office programs leave behind: never data, never mentioned.
 _LEFTOVER_PREFIXES = ("~$", ".~lock.", "._")
 _LEFTOVER_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -108,22 +124,61 @@ def unreadable_problem(name: str, suffix: str) -> str:
     return f"{name} is {what}, which the pipeline does not read: {advice}"
 
 
+def _zip_members(path: Path) -> list[str]:
+    """The files a zip archive holds, from its directory alone (nothing is extracted)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            return [n for n in package.namelist() if not n.endswith("/")]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
+
+
+def archive_problem(path: Path, name: str, folder: str) -> str:
+    """What to do with an archive found where a dataset or survey file belongs."""
+    what = ARCHIVES[path.suffix.lower()]
+    members = _zip_members(path) if path.suffix.lower() == ".zip" else []
+    holding = ""
+    if members:
+        shown = ", ".join(Path(m).name for m in members[:_ARCHIVE_NAMES_SHOWN])
+        more = len(members) - _ARCHIVE_NAMES_SHOWN
+        holding = f" holding {shown}" + (f" and {more} more" if more > 0 else "")
+    return (
+        f"{name} is {what}{holding}, which the pipeline does not open: extract the file(s) "
+        f"into the {folder} and remove the archive"
+    )
+
+
+def _archived_dataset(root: Path, dataset: str) -> Path | None:
+    """An archive named for a dataset (``activity_register.zip``, ``.csv.zip``...), if any."""
+    stems = (dataset, *(f"{dataset}{s}" for s in DATASET_SUFFIXES))
+    return next(
+        (root / f"{stem}{s}" for stem in stems for s in ARCHIVES if exists(root / f"{stem}{s}")),
+        None,
+    )
+
+
 def _locate_dataset(root: Path, dataset: str) -> tuple[Path | None, list[str]]:
     """The file of one dataset, or the problem with it (missing, doubled, unreadable)."""
     readable = [root / f"{dataset}{s}" for s in DATASET_SUFFIXES]
     unreadable = [root / f"{dataset}{s}" for s in UNREADABLE]
-    found = [p for p in (*readable, *unreadable) if p.exists()]
+    found = [p for p in (*readable, *unreadable) if exists(p)]
     if len(found) > 1:
         return None, [_both_problem(found[0].name, found[1].name)]
     if not found:
+        archived = _archived_dataset(root, dataset)
+        if archived is not None:
+            return None, [archive_problem(archived, archived.name, "data folder")]
         return None, [
             f"{dataset} is missing: the data folder must hold {dataset}.csv or {dataset}.xlsx"
         ]
     path = found[0]
-    if path.is_dir():
-        return None, [f"{path.name} is a folder, not a file"]
     if path.suffix in UNREADABLE:
         return None, [unreadable_problem(path.name, path.suffix)]
+    problem = file_problem(path, path.name)
+    if problem:
+        return None, [problem]
     return path, []
 
 
@@ -141,6 +196,9 @@ def _note_strangers(root: Path, known: set[str]) -> None:
 
 def _locate(root: Path) -> tuple[Layout, list[str]]:
     """Find every file the contract names; problems for missing, doubled or misplaced ones."""
+    problem = link_problem(root, f"The data folder {root}")
+    if problem:
+        return Layout(root), [problem]
     if not root.exists():
         return Layout(root), [f"The data folder {root} does not exist"]
     if not root.is_dir():
@@ -171,6 +229,9 @@ def _both_problem(first: str, second: str, folder: str = "data folder") -> str:
 
 def _locate_surveys(root: Path) -> tuple[tuple[Path, ...], list[str]]:
     folder = root / SURVEYS_FOLDER
+    problem = link_problem(folder, f"The {SURVEYS_FOLDER} folder")
+    if problem:
+        return (), [problem]
     if not folder.exists():
         log.info("No surveys folder in %s: survey measures will have no value", root)
         return (), []
@@ -192,10 +253,13 @@ def _survey_files(folder: Path) -> tuple[list[Path], list[str]]:
         suffix = path.suffix.lower()
         if is_leftover(path):
             continue
-        if path.is_dir():
-            problems.append(f"{name} is a folder, not a file")
-        elif suffix in UNREADABLE:
+        problem = file_problem(path, name)
+        if suffix in UNREADABLE:
             problems.append(unreadable_problem(name, suffix))
+        elif suffix in ARCHIVES:
+            problems.append(problem or archive_problem(path, name, f"{SURVEYS_FOLDER} folder"))
+        elif problem:
+            problems.append(problem)
         elif suffix in SURVEY_SUFFIXES:
             paths.append(path)
         else:
@@ -227,6 +291,9 @@ def _reference_files() -> tuple[str, ...]:
 
 def _locate_reference(root: Path) -> tuple[dict[str, Path], list[str]]:
     folder = root / REFERENCE_FOLDER
+    problem = link_problem(folder, f"The {REFERENCE_FOLDER} folder")
+    if problem:
+        return {}, [problem]
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "is missing"
         return {}, [
@@ -236,17 +303,19 @@ def _locate_reference(root: Path) -> tuple[dict[str, Path], list[str]]:
     problems: list[str] = []
     for file_name in _reference_files():
         path = folder / file_name
-        if not path.exists():
-            problems.append(f"{REFERENCE_FOLDER}/{file_name} is missing")
-        elif path.is_dir():
-            problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
+        problem = file_problem(path, f"{REFERENCE_FOLDER}/{file_name}")
+        if problem:
+            problems.append(problem)
         else:
             found[file_name] = path
     for file_name in contract.REFERENCE_OPTIONAL_FILES:
         path = folder / file_name
-        if path.is_dir():
-            problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
-        elif path.exists():
+        if not exists(path):
+            continue
+        problem = file_problem(path, f"{REFERENCE_FOLDER}/{file_name}")
+        if problem:
+            problems.append(problem)
+        else:
             found[file_name] = path
     return found, problems + misplaced_template_problems(folder)
 
@@ -295,7 +364,10 @@ def header_map(
 
 def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[str]]:
     """``report.toml`` as :class:`ReportSettings`, or None and every problem found in it."""
-    raw = path.read_bytes()
+    try:
+        raw = read_bytes(path, name)
+    except InputError as exc:
+        return None, exc.problems
     try:
         values = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.errors import InputError
 from pipeline.publish.word_html import LEAD_STYLE, WordVersionError, word_html
-from pipeline.publish.word_styles import default_reference
+from pipeline.publish.word_styles import A4, MARGIN, default_reference
 from pipeline.publish.word_tables import element_text, finish_table, text_width
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 LANGUAGE = "en-GB"
 _TABLE_STYLES = ("Table", "Table Grid")  # the first the document defines is used
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip file can record: no run's clock
+_MARGINS = ("left_margin", "right_margin", "top_margin", "bottom_margin")
 
 
 def pandoc_path() -> str:
@@ -138,11 +139,37 @@ def table_style(reference) -> str | None:
     return next((name for name in _TABLE_STYLES if name in names), None)
 
 
+def _page_set_up(document) -> None:
+    """A page size and margins wherever the template gives none (pandoc's own reference.docx
+    has neither): the plain layout's A4 and 2 cm, so that tables have a width to fit and Word
+    does not fall back on a size of its own."""
+    document.element.body.get_or_add_sectPr()
+    for section in document.sections:
+        if section.page_width is None or section.page_height is None:
+            section.page_width, section.page_height = A4
+        for side in _MARGINS:
+            if getattr(section, side) is None:
+                setattr(section, side, MARGIN)
+
+
+def _detach_template(document) -> None:
+    """No attached template: Word would look for it (on a share, or a web address) each time
+    the paper is opened. The council's template has given the paper its styles already."""
+    settings = document.settings.element
+    for attached in settings.findall(qn("w:attachedTemplate")):
+        relation = attached.get(qn("r:id"))
+        settings.remove(attached)
+        if relation and relation in document.settings.part.rels:
+            del document.settings.part.rels[relation]
+
+
 def finish(document, *, title: str, author: str, stamp: date, tables: str | None = "Table") -> None:
     """What pandoc leaves undone: properties, tables that hold together, alt text, captions.
 
     ``tables``: the style every table is set in (see :func:`table_style`).
     """
+    _page_set_up(document)
+    _detach_template(document)
     _properties(document, title, author, stamp)
     lead = document.styles[LEAD_STYLE].style_id if LEAD_STYLE in _style_names(document) else None
     for paragraph in document.paragraphs:

@@ -47,6 +47,11 @@ PRE_ELECTION_DAYS = 42
 (6 weeks). The forward plan's other flags reuse ``ADVANCE_NOTICE_DAYS`` (late to the register)
 and ``FULL_CONSULTATION_DAYS`` (a short formal consultation)."""
 
+LARGEST_NUMBER = 10**12
+"""The largest count, cost, weight or population read (a million million, more than any
+council's records hold): a larger one is a typing or export error, set aside. A million rows
+of such numbers still add up within the 64-bit whole numbers counts are kept in."""
+
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""
 
