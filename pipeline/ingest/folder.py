@@ -12,6 +12,7 @@ is where) and :func:`read_settings` (``report.toml``) are shared with them.
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +32,7 @@ from pipeline.ingest.template import (
 from pipeline.spec import contract
 from pipeline.spec.contract import Dataset
 from pipeline.spec.period import Month
+from pipeline.spec.settings import is_web_address
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,9 @@ _ARCHIVE_NAMES_SHOWN = 3
 # What operating systems and office programs leave behind: never data, never mentioned.
 _LEFTOVER_PREFIXES = ("~$", ".~lock.", "._")
 _LEFTOVER_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+# Characters no setting holds: C0 and C1 controls (a line break, tab or carriage return
+# excepted, which are spaces on one line), as a TOML escape such as \u0000 can write them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The one column of a reference list (area_assemblies.csv ...).
 REFERENCE_LIST_COLUMN = "name"
 
@@ -378,24 +383,58 @@ def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[st
         _required_settings_problems(values, name)
         + _optional_settings_problems(values, name)
         + _date_settings_problems(values, name)
+        + _text_settings_problems(values, name)
     )
     if problems:
         return None, problems
     settings = ReportSettings(
         **{
-            key: normalise_scalar(values[key])
+            key: _setting_text(values[key])
             for key in contract.REPORT_SETTINGS_REQUIRED
             if key != "background_papers"
         },
-        background_papers=tuple(normalise_scalar(v) for v in values["background_papers"]),
+        background_papers=tuple(_setting_text(v) for v in values["background_papers"]),
         meeting_date=values.get("meeting_date"),
         **{
-            key: normalise_scalar(values[key])
+            key: _setting_text(values[key])
             for key in contract.REPORT_SETTINGS_OPTIONAL
             if key in values
         },
     )
     return settings, []
+
+
+def _setting_text(value: str) -> str:
+    """A setting as the paper, the web pages and the calendar show it: normalised as cells are,
+    on one line (a line break, as a multi-line TOML string holds, is a space)."""
+    return " ".join(normalise_scalar(value).split())
+
+
+def _texts(values: dict) -> list[tuple[str, str]]:
+    """(key, text) of every text setting, each background paper included."""
+    texts = [(key, value) for key, value in values.items() if isinstance(value, str)]
+    papers = values.get("background_papers")
+    if isinstance(papers, list):
+        texts += [("background_papers", v) for v in papers if isinstance(v, str)]
+    return texts
+
+
+def _text_settings_problems(values: dict, name: str) -> list[str]:
+    """Control characters (which no title holds, and no page or calendar can show) and a
+    ``website`` that is not a web address: the public pages link only to http(s) addresses."""
+    problems = [
+        f"{name}: {key} holds a control character ({_CONTROL.search(text).group()!r}), which "
+        "no title holds: remove it"
+        for key, text in _texts(values)
+        if _CONTROL.search(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+    ]
+    website = values.get("website")
+    if isinstance(website, str) and website.strip() and not is_web_address(website.strip()):
+        problems.append(
+            f"{name}: website must be a web address starting https:// (or http://), such as "
+            f"https://www.example.gov.uk/consultation, not '{website.strip()}'"
+        )
+    return problems
 
 
 def _required_settings_problems(values: dict, name: str) -> list[str]:
