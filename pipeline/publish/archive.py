@@ -8,7 +8,11 @@ Layout::
     <output>/.tmp/                work in progress (moved into place by one rename)
     <output>/.failed/             what failed runs left, for diagnosis
 
-Nothing archived is ever overwritten or deleted by a run.
+Nothing archived is ever overwritten or deleted by a run. The index is made from the archive
+alone (the run folders' manifests), and made again whenever it disagrees with it: after a run
+was killed between placing its folder and updating the index, or the index was lost or edited.
+A run is placed only once its index is written beside the old one, so that a disk that fills
+up while archiving leaves the archive and its index as they were.
 """
 
 from __future__ import annotations
@@ -211,19 +215,26 @@ def keep_failed(output_dir: Path, work: Path) -> Path:
     return target
 
 
-def archived_runs(output_dir: Path) -> pd.DataFrame:
-    """Every archived run, newest first, from the manifests."""
+def archived_runs(output_dir: Path, placing: tuple[Path, Path] | None = None) -> pd.DataFrame:
+    """Every archived run, newest first, from the manifests.
+
+    ``placing``: (staged, final) of a run about to be placed, listed as if it were at ``final``.
+    """
     import pandas as pd  # imported when the index is written, not before the first kernel starts
 
+    manifests = [
+        (path, path.parent)
+        for path in sorted(output_dir.glob("*/*/manifest.json"))
+        if not path.parts[-3].startswith(".") and is_archived(path.parent)
+    ]
+    if placing is not None and not is_archived(placing[1]):
+        manifests.append((placing[0] / "manifest.json", placing[1]))
     rows = []
-    for manifest_path in sorted(output_dir.glob("*/*/manifest.json")):
-        if manifest_path.parts[-3].startswith("."):
-            continue
+    for manifest_path, folder in manifests:
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        folder = manifest_path.parent
         rows.append(
             {
                 "period": manifest["parameters"]["period"],
@@ -240,8 +251,9 @@ def archived_runs(output_dir: Path) -> pd.DataFrame:
     return frame.sort_values(["created", "run_id"], ascending=False, ignore_index=True)
 
 
-def _replace_text(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a reader never sees half of it)."""
+def _written_beside(path: Path, text: str) -> Path:
+    """``text`` written whole to a new file beside ``path``, to replace it in one rename; the
+    new file is removed again if it cannot be written whole (a full disk, say)."""
     # Opened as a new file with mode 0666, so the umask decides who may read it
     # (``tempfile.mkstemp`` would make it 0600 whatever the umask).
     while True:
@@ -251,9 +263,20 @@ def _replace_text(path: Path, text: str) -> None:
         except FileExistsError:
             continue
         break
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a reader never sees half of it)."""
+    os.replace(_written_beside(path, text), path)
 
 
 @contextmanager
@@ -278,21 +301,80 @@ def _index_lock(output_dir: Path) -> Iterator[None]:
         os.close(handle)
 
 
+INDEX_FILES = ("index.csv", "index.html")
+
+
 def write_index(output_dir: Path) -> None:
     """Regenerate ``index.csv`` and ``index.html`` from what is archived."""
     with _index_lock(output_dir):
-        _write_index(output_dir)
+        _replace_index(output_dir, _index_texts(archived_runs(output_dir)))
 
 
-def _write_index(output_dir: Path) -> None:
-    runs = archived_runs(output_dir)
+def repair_index(output_dir: Path) -> bool:
+    """Make the index again if it disagrees with the archive (a run placed but not indexed, an
+    index lost or edited); True if it did. An archive without runs needs no index."""
+    if not output_dir.is_dir():
+        return False
+    with _index_lock(output_dir):
+        runs = archived_runs(output_dir)
+        texts = _index_texts(runs)
+        if runs.empty and not any((output_dir / n).exists() for n in INDEX_FILES):
+            return False
+        if all(_current_text(output_dir / n) == t for n, t in zip(INDEX_FILES, texts, strict=True)):
+            return False
+        _replace_index(output_dir, texts)
+        return True
+
+
+def place_and_index(staged: Path, final: Path, output_dir: Path) -> bool:
+    """Place a complete run folder in the archive and index it, all or nothing.
+
+    The new index is written beside the old one first; only then is the run folder moved into
+    place and the index replaced, each in one rename. A disk that fills up while the index is
+    written stops the run there, and the archive and its index are as they were. Returns False
+    when a run with the same id was archived meanwhile by another process (see :func:`place`).
+    """
+    with _index_lock(output_dir):
+        texts = _index_texts(archived_runs(output_dir, placing=(staged, final)))
+        written: list[Path] = []
+        try:
+            for name, text in zip(INDEX_FILES, texts, strict=True):
+                written.append(_written_beside(output_dir / name, text))
+            placed = place(staged, final)
+        except BaseException:
+            for temporary in written:
+                temporary.unlink(missing_ok=True)
+            raise
+        if placed:
+            for name, temporary in zip(INDEX_FILES, written, strict=True):
+                os.replace(temporary, output_dir / name)
+        else:
+            for temporary in written:
+                temporary.unlink(missing_ok=True)
+            _replace_index(output_dir, _index_texts(archived_runs(output_dir)))
+        return placed
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _index_texts(runs: pd.DataFrame) -> tuple[str, str]:
+    """The text of ``index.csv`` and ``index.html`` listing ``runs``."""
     from pipeline.publish.csvout import to_csv_text
 
-    _replace_text(output_dir / "index.csv", to_csv_text(runs))
     environment = Environment(
         loader=FileSystemLoader(PACKAGE / "publish" / "templates"),
         autoescape=select_autoescape(default=True),
         keep_trailing_newline=True,
     )
     html = environment.get_template("index.html.j2").render(runs=runs.to_dict("records"))
-    _replace_text(output_dir / "index.html", html)
+    return to_csv_text(runs), html
+
+
+def _replace_index(output_dir: Path, texts: tuple[str, str]) -> None:
+    for name, text in zip(INDEX_FILES, texts, strict=True):
+        _replace_text(output_dir / name, text)

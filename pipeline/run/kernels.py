@@ -15,7 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pipeline.errors import InputError, ParameterError, RunError, StrictModeError
+from pipeline.errors import (
+    InputError,
+    ParameterError,
+    RunError,
+    StrictModeError,
+    notebook_disk_full,
+)
 from pipeline.paths import NOTEBOOKS
 from pipeline.run import priority
 
@@ -225,6 +231,9 @@ def execute_notebook(
         if error.ename in _PASSED_THROUGH:
             # The data's own problem (STRICT=1, say): the officer gets its plain message.
             raise _PASSED_THROUGH[error.ename](error.evalue.splitlines()) from error
+        full = notebook_disk_full(error.ename, error.evalue)
+        if full is not None:
+            raise full from error
         reason = f"{error.ename}: {error.evalue}" if error.evalue else error.ename
         msg = f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
         raise RunError(msg) from error

@@ -1,3 +1,4 @@
+import errno
 import json
 import os
 import stat
@@ -81,6 +82,84 @@ class TestIndex:
         assert "No paper has been archived yet" in (tmp_path / "index.html").read_text(
             encoding="utf-8"
         )
+
+
+class TestIndexRepair:
+    """The index is made again from the archive whenever it disagrees with it."""
+
+    def test_a_run_placed_but_not_indexed_is_indexed_by_the_next(self, tmp_path):
+        _archived(tmp_path, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
+        archive.write_index(tmp_path)
+        # A run killed between placing its folder and updating the index.
+        _archived(tmp_path, "2006-04..2007-01", "new", "2026-01-02T09:00:00+00:00")
+        assert archive.repair_index(tmp_path) is True
+        assert list(pd.read_csv(tmp_path / "index.csv")["run_id"]) == ["new", "old"]
+        assert "2006-04..2007-01/new/report.html" in (tmp_path / "index.html").read_text()
+
+    def test_a_lost_or_edited_index_is_made_again(self, tmp_path):
+        _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
+        archive.write_index(tmp_path)
+        good = (tmp_path / "index.csv").read_text(), (tmp_path / "index.html").read_text()
+        (tmp_path / "index.html").unlink()
+        (tmp_path / "index.csv").write_text("period,run_id\n", encoding="utf-8")
+        assert archive.repair_index(tmp_path) is True
+        assert ((tmp_path / "index.csv").read_text(), (tmp_path / "index.html").read_text()) == good
+
+    def test_an_index_in_agreement_is_left_alone(self, tmp_path):
+        _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
+        archive.write_index(tmp_path)
+        before = (tmp_path / "index.csv").stat().st_mtime_ns
+        assert archive.repair_index(tmp_path) is False
+        assert (tmp_path / "index.csv").stat().st_mtime_ns == before
+
+    def test_an_empty_archive_needs_no_index(self, tmp_path):
+        assert archive.repair_index(tmp_path) is False
+        assert list(tmp_path.iterdir()) == []
+
+
+class TestPlaceAndIndex:
+    def _staged(self, tmp_path: Path) -> Path:
+        return _archived(tmp_path / ".tmp" / "work", "x", "run", "2026-01-03T09:00:00+00:00")
+
+    def test_the_run_is_placed_and_indexed_together(self, tmp_path):
+        _archived(tmp_path, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
+        staged = self._staged(tmp_path)
+        final = tmp_path / "2006-04..2007-01" / "new"
+        assert archive.place_and_index(staged, final, tmp_path) is True
+        assert archive.is_archived(final)
+        assert not staged.exists()
+        assert list(pd.read_csv(tmp_path / "index.csv")["run_id"]) == ["new", "old"]
+        assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+            "index.csv",
+            "index.html",
+        ]
+
+    def test_a_full_disk_while_archiving_leaves_the_archive_as_it_was(self, tmp_path):
+        from tests.small_disk import fill, small_disk
+
+        with small_disk(tmp_path / "disk", "256k") as disk:
+            _archived(disk, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
+            archive.write_index(disk)
+            index = (disk / "index.csv").read_bytes(), (disk / "index.html").read_bytes()
+            staged = self._staged(disk)
+            final = disk / "2006-04..2007-01" / "new"
+            final.parent.mkdir()
+            fill(disk)
+            with pytest.raises(OSError, match="No space left") as raised:
+                archive.place_and_index(staged, final, disk)
+            assert raised.value.errno == errno.ENOSPC
+            assert not final.exists()
+            assert archive.is_archived(staged)  # the run's work, not lost
+            assert ((disk / "index.csv").read_bytes(), (disk / "index.html").read_bytes()) == index
+            left = sorted(p.name for p in disk.iterdir())
+            assert left == [
+                ".tmp",
+                "2005-04..2006-03",
+                "2006-04..2007-01",
+                "filler.bin",
+                "index.csv",
+                "index.html",
+            ]
 
 
 class TestCodeDigest:
