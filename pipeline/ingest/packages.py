@@ -38,6 +38,11 @@ _SMALL_PART = 1 << 20  # parts smaller than this may expand as they like: they c
 # label) document, and how it saved .xls and .doc files before 2007.
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptedPackage", "EncryptionInfo")
+_ENCRYPTED = (
+    "{name} is encrypted (protected by a password or a sensitivity label), so it cannot be "
+    "read: ask whoever made it for a copy saved without the password (in Excel or Word: File, "
+    "Info, Protect, Encrypt with Password, then clear it) or with a label that does not encrypt"
+)
 _PROLOG_LOOKED_AT = 64 << 10  # how far into a part its document type declaration may be sought
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 
@@ -71,11 +76,7 @@ def package_problem(path: Path, name: str, what: str, save_as: str) -> str | Non
         start = handle.read(len(_COMPOUND_FILE))
     if start == _COMPOUND_FILE:
         if _encrypted_compound(path):
-            return (
-                f"{name} is encrypted (protected by a password or a sensitivity label), so it "
-                f"cannot be read: ask for it to be saved without the password or label, "
-                f"{save_as}"
-            )
+            return _ENCRYPTED.format(name=name)
         return (
             f"{name} is an older binary Office file (Excel 97-2003 or Word 97-2003) named as "
             f"{what}: {save_as}"
@@ -90,10 +91,7 @@ def package_problem(path: Path, name: str, what: str, save_as: str) -> str | Non
 def _parts_problem(package: zipfile.ZipFile, name: str, save_as: str) -> str | None:
     infos = package.infolist()
     if any(info.flag_bits & 0x1 for info in infos):
-        return (
-            f"{name} is encrypted (its parts are protected by a password), so it cannot be "
-            f"read: ask for it to be saved without the password, {save_as}"
-        )
+        return _ENCRYPTED.format(name=name)
     expanded = sum(info.file_size for info in infos)
     if expanded > LARGEST_EXPANDED:
         return (
