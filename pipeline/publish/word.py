@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -155,12 +156,12 @@ def _page_set_up(document) -> None:
 def _detach_template(document) -> None:
     """No attached template: Word would look for it (on a share, or a web address) each time
     the paper is opened. The council's template has given the paper its styles already."""
-    settings = document.settings.element
-    for attached in settings.findall(qn("w:attachedTemplate")):
+    part = document.part.part_related_by(RT.SETTINGS)
+    for attached in part.element.findall(qn("w:attachedTemplate")):
         relation = attached.get(qn("r:id"))
-        settings.remove(attached)
-        if relation and relation in document.settings.part.rels:
-            del document.settings.part.rels[relation]
+        part.element.remove(attached)
+        if relation:
+            part.drop_rel(relation)
 
 
 def finish(document, *, title: str, author: str, stamp: date, tables: str | None = "Table") -> None:
