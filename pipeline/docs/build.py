@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipeline.ingest import folder
 from pipeline.ingest import load as ingest
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, ReportSettings
 from pipeline.measures import indicators as ind
@@ -235,6 +236,19 @@ def contract_tables_markdown() -> dict[str, str]:
     return blocks | {"layout": layout_markdown(), "formats": formats_markdown()}
 
 
+def bounds() -> dict[str, str]:
+    """What an untrusted file may cost, in words, from the code that bounds it."""
+    from pipeline.ingest import files, packages
+
+    return {
+        "largest_file": files.size_text(files.LARGEST_FILE),
+        "largest_expanded": files.size_text(packages.LARGEST_EXPANDED),
+        "largest_ratio": f"{packages.LARGEST_RATIO:,}",
+        "largest_number": f"{limits.LARGEST_NUMBER:,}",
+        "archives": code_list(sorted(folder.ARCHIVES), " or "),
+    }
+
+
 # --------------------------------------------------------------------------- indicators
 
 
@@ -256,6 +270,7 @@ def figures() -> dict[str, object]:
         "ratio_threshold": f"{limits.RATIO_THRESHOLD:g}",
         "count_share": f"{limits.COUNT_SHARE_THRESHOLD:.0%}",
         "suppressed_range": f"1 to {limits.SMALLEST_SHOWN - 1}",
+        "withheld_range": f"1 to {limits.SMALLEST_BREAKDOWN - 1}",
         "example_months": EXAMPLE_MONTHS,
     }
 
@@ -353,7 +368,7 @@ def _context(name: str) -> dict[str, object]:
     """What the template of docs file ``name`` is rendered with."""
     common = {"contract": contract, "ingest": ingest, "code_list": code_list, **figures()}
     if name == "data-contract.md":
-        return common | {"blocks": contract_tables_markdown()}
+        return common | {"blocks": contract_tables_markdown(), "bounds": bounds()}
     units = {i.unit for i in ind.REGISTRY}
     ids = {unit: words([i.id for i in ind.REGISTRY if i.unit == unit]) for unit in units}
     return common | {
