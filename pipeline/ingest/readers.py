@@ -313,7 +313,7 @@ def _frame_of_rows(rows: list, width: int) -> pd.DataFrame:
 def _spss_header(path: Path, name: str) -> tuple[str, ...]:
     import pyreadstat
 
-    check_file(path, name)
+    _check_spss(path, name)
     try:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
     except Exception as exc:  # pyreadstat raises ReadstatError and others
@@ -324,7 +324,7 @@ def _spss_header(path: Path, name: str) -> tuple[str, ...]:
 def _spss_cells(path: Path, name: str) -> tuple[tuple[str, ...], pd.DataFrame]:
     import pyreadstat
 
-    check_file(path, name)
+    _check_spss(path, name)
     try:
         frame, meta = pyreadstat.read_sav(
             str(path), apply_value_formats=True, dates_as_pandas_datetime=True
@@ -338,6 +338,24 @@ def _spss_cells(path: Path, name: str) -> tuple[tuple[str, ...], pd.DataFrame]:
     if cells.shape[1] == 0:
         cells = pd.DataFrame(index=frame.index)
     return headers, cells
+
+
+# SPSS 21 and later can wrap a .sav file in password encryption; the wrapper's first bytes say so.
+_SPSS_ENCRYPTED = b"ENCRYPTED"
+_SPSS_HEADER_BYTES = 36
+
+
+def _check_spss(path: Path, name: str) -> None:
+    """An ordinary file, and not a password-encrypted one (which pyreadstat calls damaged)."""
+    check_file(path, name)
+    with open(path, "rb") as handle:
+        start = handle.read(_SPSS_HEADER_BYTES)
+    if _SPSS_ENCRYPTED in start:
+        msg = (
+            f"{name} is an SPSS file encrypted with a password, so it cannot be read: ask the "
+            "survey agency for a copy saved without the password"
+        )
+        raise InputError(msg)
 
 
 def _spss_problem(name: str, exc: Exception) -> str:

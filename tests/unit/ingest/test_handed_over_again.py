@@ -369,3 +369,67 @@ def _rewrite_part(path: Path, part: str, change: callable) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, content in entries:
             target.writestr(info.filename, change(content) if info.filename == part else content)
+
+
+class TestReportSettings:
+    def _settings(self, tmp_path: Path, replace: str, by: str) -> Path:
+        data = write_folder(tmp_path)
+        path = data / "reference" / "report.toml"
+        text = path.read_text(encoding="utf-8")
+        assert replace in text
+        path.write_text(text.replace(replace, by), encoding="utf-8")
+        return data
+
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "javascript:alert(document.cookie)",
+            "data:text/html,<p>x</p>",
+            "www.example.gov.uk",
+            "https://",
+            "ftp://example.gov.uk/",
+        ],
+    )
+    def test_a_website_that_is_not_an_http_address_stops_the_run(self, tmp_path, address):
+        data = self._settings(
+            tmp_path, "background_papers", f'website = "{address}"\nbackground_papers'
+        )
+        with pytest.raises(InputError) as error:
+            preflight(data)
+        assert (
+            "reference/report.toml: website must be a web address starting https:// (or "
+            f"http://), such as https://www.example.gov.uk/consultation, not '{address}'"
+        ) in problems_of(error)
+
+    def test_a_line_break_in_a_setting_is_a_space(self, tmp_path):
+        data = self._settings(
+            tmp_path,
+            'organisation = "Rotherham Metropolitan Borough Council"',
+            'organisation = """Rotherham Metropolitan\r\n   Borough Council"""',
+        )
+        assert load_inputs(data).settings.organisation == "Rotherham Metropolitan Borough Council"
+
+    def test_a_control_character_stops_the_run(self, tmp_path):
+        data = self._settings(tmp_path, 'committee = "', 'committee = "Cabinet\\u0007 ')
+        with pytest.raises(InputError, match=r"committee holds a control character \('\\x07'\)"):
+            preflight(data)
+
+    def test_the_web_pages_link_only_an_http_address(self):
+        from pipeline.spec.settings import is_web_address
+
+        assert is_web_address("https://www.example.gov.uk/consultation")
+        assert is_web_address("HTTP://example.gov.uk")
+        assert not is_web_address("javascript:alert(1)")
+        assert not is_web_address("https://exa mple.gov.uk")
+        assert not is_web_address("//example.gov.uk")
+
+
+class TestEncryptedSpss:
+    def test_a_password_encrypted_sav_is_named_as_such(self, tmp_path):
+        # SPSS 21 and later wrap an encrypted .sav in a header that says so (PSPP reads these
+        # but cannot write them, so the header is written here as SPSS writes it).
+        data = write_folder(tmp_path)
+        header = b"\x1c\x00\x00\x00\x00\x00\x00\x00ENCRYPTEDSAV" + b"\x15" * 16
+        (data / "surveys" / "qol_2007.sav").write_bytes(header + os.urandom(512))
+        with pytest.raises(InputError, match=r"surveys/qol_2007\.sav is an SPSS file encrypted"):
+            preflight(data)
