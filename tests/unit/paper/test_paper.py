@@ -376,10 +376,12 @@ class TestFewRespondents:
     def test_one_respondent_is_described_nowhere(self):
         paper = self._paper({"sex": "Female", "age_band": "65+"})
         appendix = text_of(paper, "appendix_who_took_part")
-        assert "Sex: not shown. Fewer than 10 respondents gave one" in appendix
-        assert "Age: not shown" in appendix
+        assert (
+            "Not shown: Sex and Age, each given by fewer than 10 respondents, too few to show "
+            "without identifying them."
+        ) in appendix
         assert "1 respondent" not in appendix
-        assert "[c]" not in appendix.split("Sex: not shown", 1)[1]
+        assert "[c]" not in appendix.split("Not shown:", 1)[1]
         assert not parse_paper(paper.appendix_who_took_part().data).tables
         section = text_of(paper, "who_took_part")
         assert "Too few respondents to show" in section
@@ -391,9 +393,14 @@ class TestFewRespondents:
             4, sex="Male", age_band="16-34"
         )
         appendix = text_of(self._paper(*nine), "appendix_who_took_part")
-        assert "Sex: not shown" in appendix
+        assert "Not shown: Sex and Age, each given by fewer than 10 respondents" in appendix
         ten = [*nine, {"sex": "Male", "age_band": "35-64"}]
         paper = self._paper(*ten)
+        assert "Not shown" not in text_of(paper, "appendix_who_took_part")
+        only_sex = self._paper(*nine, {"sex": "", "age_band": "65+"})
+        assert "Not shown: Sex, given by fewer than 10 respondents, too few" in text_of(
+            only_sex, "appendix_who_took_part"
+        )
         tables = parse_paper(paper.appendix_who_took_part().data).tables
         sex = next(rows for caption, rows in tables.items() if caption.startswith("Sex"))
         assert [row[2] for row in sex[1:]] == ["5", "5"]  # Female, Male: nothing to hide
