@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from pipeline.ingest import folder
+from pipeline.docs.bounds import bounds
 from pipeline.ingest import load as ingest
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, ReportSettings
 from pipeline.measures import indicators as ind
@@ -222,11 +222,9 @@ def report_settings_markdown() -> str:
 
 
 def contract_tables_markdown() -> dict[str, str]:
-    """Every generated block of ``docs/data-contract.md``, by name.
-
-    One table per dataset (keyed by its name), ``reference_lists``, ``population``,
-    ``targets``, ``report_toml``, ``set_aside``, and the ``layout`` and ``formats`` blocks.
-    """
+    """Every generated block of ``docs/data-contract.md``, by name: one table per dataset (by
+    its name), ``reference_lists``, ``population``, ``targets``, ``report_toml``, ``set_aside``,
+    and the ``layout`` and ``formats`` blocks."""
     blocks = {name: dataset_table_markdown(d) for name, d in contract.DATASETS.items()}
     blocks |= reference_tables_markdown()
     blocks["report_toml"] = report_settings_markdown()
@@ -234,19 +232,6 @@ def contract_tables_markdown() -> dict[str, str]:
         ("Column", "Meaning"), [(f"`{c}`", note("set_aside", c)) for c in SET_ASIDE_COLUMNS]
     )
     return blocks | {"layout": layout_markdown(), "formats": formats_markdown()}
-
-
-def bounds() -> dict[str, str]:
-    """What an untrusted file may cost, in words, from the code that bounds it."""
-    from pipeline.ingest import files, packages
-
-    return {
-        "largest_file": files.size_text(files.LARGEST_FILE),
-        "largest_expanded": files.size_text(packages.LARGEST_EXPANDED),
-        "largest_ratio": f"{packages.LARGEST_RATIO:,}",
-        "largest_number": f"{limits.LARGEST_NUMBER:,}",
-        "archives": code_list(sorted(folder.ARCHIVES), " or "),
-    }
 
 
 # --------------------------------------------------------------------------- indicators

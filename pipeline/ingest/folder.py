@@ -1,29 +1,27 @@
 """The pre-flight check of a data folder: where its files are, their headers, report.toml.
 
 :func:`check_folder` finds every file the data contract (``docs/data-contract.md``)
-names, checks that each opens and decodes and has the required columns, and that
-``reference/report.toml`` holds valid settings; it raises one InputError listing
-every problem, in plain English, naming file and column. It types no row: the
-rows of ``reference/`` are checked by :mod:`pipeline.ingest.reference`, those of
-the datasets by :mod:`pipeline.ingest.rows`. :func:`header_map` (which column
-is where) and :func:`read_settings` (``report.toml``) are shared with them.
+names, checks that each is an ordinary file that opens and decodes (see
+:mod:`pipeline.ingest.files`) and has the required columns, and that
+``reference/report.toml`` holds valid settings (:mod:`pipeline.ingest.settings_file`); it
+raises one InputError listing every problem, in plain English, naming file and column. An
+archive where a dataset or survey belongs is named, never opened. It types no row: the rows
+of ``reference/`` are checked by :mod:`pipeline.ingest.reference`, those of the datasets by
+:mod:`pipeline.ingest.rows`. :func:`header_map` (which column is where) is shared with them.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.ingest.cells import normalise_header, normalise_scalar
-from pipeline.ingest.files import exists, file_problem, link_problem, read_bytes
+from pipeline.ingest.cells import normalise_header
+from pipeline.ingest.files import exists, file_problem, link_problem
 from pipeline.ingest.hints import header_hint
-from pipeline.ingest.inputs import ReportSettings
 from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIXES, read_header
+from pipeline.ingest.settings_file import read_settings
 from pipeline.ingest.template import (
     REFERENCE_FOLDER,
     misplaced_template_problems,
@@ -31,8 +29,6 @@ from pipeline.ingest.template import (
 )
 from pipeline.spec import contract
 from pipeline.spec.contract import Dataset
-from pipeline.spec.period import Month
-from pipeline.spec.settings import is_web_address
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +63,6 @@ _ARCHIVE_NAMES_SHOWN = 3
 # What operating systems and office programs leave behind: never data, never mentioned.
 _LEFTOVER_PREFIXES = ("~$", ".~lock.", "._")
 _LEFTOVER_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
-# Characters no setting holds: C0 and C1 controls (a line break, tab or carriage return
-# excepted, which are spaces on one line), as a TOML escape such as \u0000 can write them.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The one column of a reference list (area_assemblies.csv ...).
 REFERENCE_LIST_COLUMN = "name"
 
@@ -362,129 +355,3 @@ def header_map(
         if column not in positions:
             problems.append(f"{name} has no '{column}' column, which is required")
     return positions, problems
-
-
-# --------------------------------------------------------------------------- report.toml
-
-
-def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[str]]:
-    """``report.toml`` as :class:`ReportSettings`, or None and every problem found in it."""
-    try:
-        raw = read_bytes(path, name)
-    except InputError as exc:
-        return None, exc.problems
-    try:
-        values = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return None, [f"{name} is not UTF-8 text: save it as UTF-8"]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [f"{name} is not valid TOML: {exc}"]
-    problems = (
-        _required_settings_problems(values, name)
-        + _optional_settings_problems(values, name)
-        + _date_settings_problems(values, name)
-        + _text_settings_problems(values, name)
-    )
-    if problems:
-        return None, problems
-    settings = ReportSettings(
-        **{
-            key: _setting_text(values[key])
-            for key in contract.REPORT_SETTINGS_REQUIRED
-            if key != "background_papers"
-        },
-        background_papers=tuple(_setting_text(v) for v in values["background_papers"]),
-        meeting_date=values.get("meeting_date"),
-        **{
-            key: _setting_text(values[key])
-            for key in contract.REPORT_SETTINGS_OPTIONAL
-            if key in values
-        },
-    )
-    return settings, []
-
-
-def _setting_text(value: str) -> str:
-    """A setting as the paper, the web pages and the calendar show it: normalised as cells are,
-    on one line (a line break, as a multi-line TOML string holds, is a space)."""
-    return " ".join(normalise_scalar(value).split())
-
-
-def _texts(values: dict) -> list[tuple[str, str]]:
-    """(key, text) of every text setting, each background paper included."""
-    texts = [(key, value) for key, value in values.items() if isinstance(value, str)]
-    papers = values.get("background_papers")
-    if isinstance(papers, list):
-        texts += [("background_papers", v) for v in papers if isinstance(v, str)]
-    return texts
-
-
-def _text_settings_problems(values: dict, name: str) -> list[str]:
-    """Control characters (which no title holds, and no page or calendar can show) and a
-    ``website`` that is not a web address: the public pages link only to http(s) addresses."""
-    problems = [
-        f"{name}: {key} holds a control character ({_CONTROL.search(text).group()!r}), which "
-        "no title holds: remove it"
-        for key, text in _texts(values)
-        if _CONTROL.search(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
-    ]
-    website = values.get("website")
-    if isinstance(website, str) and website.strip() and not is_web_address(website.strip()):
-        problems.append(
-            f"{name}: website must be a web address starting https:// (or http://), such as "
-            f"https://www.example.gov.uk/consultation, not '{website.strip()}'"
-        )
-    return problems
-
-
-def _required_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for required settings that are missing or not text (titles for papers)."""
-    problems: list[str] = []
-    for key in contract.REPORT_SETTINGS_REQUIRED:
-        value = values.get(key)
-        if key not in values:
-            problems.append(f"{name} has no '{key}', which is required")
-        elif key == "background_papers":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(f'{name}: background_papers must be a list of titles, ["..."]')
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(f"{name}: {key} must be a non-empty text in quotes")
-    return problems
-
-
-def _optional_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for optional settings given but not as text."""
-    return [
-        f"{name}: {key} must be a non-empty text in quotes"
-        for key in contract.REPORT_SETTINGS_OPTIONAL
-        if key in values and (not isinstance(values[key], str) or not values[key].strip())
-    ]
-
-
-def _month_problems(values: dict, name: str) -> list[str]:
-    """Problems for a ``data_from`` or ``data_to`` that is not a month, or in the wrong order."""
-    problems: list[str] = []
-    months = {}
-    for key in ("data_from", "data_to"):
-        if isinstance(values.get(key), str) and values[key].strip():
-            try:
-                months[key] = Month.parse(values[key])
-            except ValueError:
-                month = values[key]
-                problems.append(f"{name}: {key} '{month}' must be a month in the form YYYY-MM")
-    if len(months) == 2 and months["data_to"] < months["data_from"]:
-        first, last = months["data_from"], months["data_to"]
-        problems.append(f"{name}: data_to ({last}) is before data_from ({first})")
-    return problems
-
-
-def _date_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for months that are not months and a ``meeting_date`` that is not a date."""
-    problems = _month_problems(values, name)
-    meeting = values.get("meeting_date")
-    if meeting is not None and (not isinstance(meeting, date) or isinstance(meeting, datetime)):
-        problems.append(
-            f"{name}: meeting_date must be a date written without quotes, e.g. meeting_date = "
-            "2007-02-12"
-        )
-    return problems

@@ -1,7 +1,7 @@
 """The rows of ``reference/``: the reference lists, population.csv and targets.csv.
 
 :func:`load_reference` reads them (and ``report.toml``, via
-:func:`pipeline.ingest.folder.read_settings`) into a :class:`Reference`, what the
+:func:`pipeline.ingest.settings_file.read_settings`) into a :class:`Reference`, what the
 datasets' rows are checked against, plus the typed population and targets
 frames. Reference data must be right: any bad row is a stop (one InputError
 listing every problem, naming file, spreadsheet row and column), never a
@@ -22,9 +22,10 @@ from pipeline.ingest.cells import (
     parse_numbers,
     too_large,
 )
-from pipeline.ingest.folder import REFERENCE_LIST_COLUMN, Layout, header_map, read_settings
+from pipeline.ingest.folder import REFERENCE_LIST_COLUMN, Layout, header_map
 from pipeline.ingest.inputs import InputFile, ReportSettings
 from pipeline.ingest.readers import Table, read_table, sha256_of
+from pipeline.ingest.settings_file import read_settings
 from pipeline.spec import contract
 from pipeline.spec.thresholds import LARGEST_NUMBER
 

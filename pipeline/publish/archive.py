@@ -304,12 +304,6 @@ def _index_lock(output_dir: Path) -> Iterator[None]:
 INDEX_FILES = ("index.csv", "index.html")
 
 
-def write_index(output_dir: Path) -> None:
-    """Regenerate ``index.csv`` and ``index.html`` from what is archived."""
-    with _index_lock(output_dir):
-        _replace_index(output_dir, _index_texts(archived_runs(output_dir)))
-
-
 def repair_index(output_dir: Path) -> bool:
     """Make the index again if it disagrees with the archive (a run placed but not indexed, an
     index lost or edited); True if it did. An archive without runs needs no index."""

@@ -65,7 +65,7 @@ class TestIndex:
     def test_lists_every_run_newest_first(self, tmp_path):
         _archived(tmp_path, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
         _archived(tmp_path, "2006-04..2007-01", "new", "2026-01-02T09:00:00+00:00")
-        archive.write_index(tmp_path)
+        archive.repair_index(tmp_path)
         index = pd.read_csv(tmp_path / "index.csv")
         assert list(index["run_id"]) == ["new", "old"]
         assert index.loc[0, "paper"] == "2006-04..2007-01/new/report.html"
@@ -74,11 +74,14 @@ class TestIndex:
 
     def test_work_folders_are_not_listed(self, tmp_path):
         _archived(tmp_path, ".tmp", "half", "2026-01-01T09:00:00+00:00")
-        archive.write_index(tmp_path)
-        assert pd.read_csv(tmp_path / "index.csv").empty
+        _archived(tmp_path, "2006-04..2007-01", "whole", "2026-01-02T09:00:00+00:00")
+        archive.repair_index(tmp_path)
+        assert list(pd.read_csv(tmp_path / "index.csv")["run_id"]) == ["whole"]
 
     def test_empty_archive_says_so(self, tmp_path):
-        archive.write_index(tmp_path)
+        # Its last run removed by hand: the index that listed it is made again, empty.
+        (tmp_path / "index.csv").write_text("period\n", encoding="utf-8")
+        archive.repair_index(tmp_path)
         assert "No paper has been archived yet" in (tmp_path / "index.html").read_text(
             encoding="utf-8"
         )
@@ -89,7 +92,7 @@ class TestIndexRepair:
 
     def test_a_run_placed_but_not_indexed_is_indexed_by_the_next(self, tmp_path):
         _archived(tmp_path, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
-        archive.write_index(tmp_path)
+        archive.repair_index(tmp_path)
         # A run killed between placing its folder and updating the index.
         _archived(tmp_path, "2006-04..2007-01", "new", "2026-01-02T09:00:00+00:00")
         assert archive.repair_index(tmp_path) is True
@@ -98,7 +101,7 @@ class TestIndexRepair:
 
     def test_a_lost_or_edited_index_is_made_again(self, tmp_path):
         _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
-        archive.write_index(tmp_path)
+        archive.repair_index(tmp_path)
         good = (tmp_path / "index.csv").read_text(), (tmp_path / "index.html").read_text()
         (tmp_path / "index.html").unlink()
         (tmp_path / "index.csv").write_text("period,run_id\n", encoding="utf-8")
@@ -107,7 +110,7 @@ class TestIndexRepair:
 
     def test_an_index_in_agreement_is_left_alone(self, tmp_path):
         _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
-        archive.write_index(tmp_path)
+        archive.repair_index(tmp_path)
         before = (tmp_path / "index.csv").stat().st_mtime_ns
         assert archive.repair_index(tmp_path) is False
         assert (tmp_path / "index.csv").stat().st_mtime_ns == before
@@ -139,7 +142,7 @@ class TestPlaceAndIndex:
 
         with small_disk(tmp_path / "disk", "256k") as disk:
             _archived(disk, "2005-04..2006-03", "old", "2026-01-01T09:00:00+00:00")
-            archive.write_index(disk)
+            archive.repair_index(disk)
             index = (disk / "index.csv").read_bytes(), (disk / "index.html").read_bytes()
             staged = self._staged(disk)
             final = disk / "2006-04..2007-01" / "new"
@@ -182,7 +185,8 @@ def group_umask():
 
 class TestPermissionsFollowTheUmask:
     def test_index_files(self, tmp_path, group_umask):
-        archive.write_index(tmp_path)
+        _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
+        archive.repair_index(tmp_path)
         assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o640
         assert stat.S_IMODE((tmp_path / "index.csv").stat().st_mode) == 0o640
 
@@ -201,9 +205,14 @@ class TestPermissionsFollowTheUmask:
         assert len(folders) == 50
 
     def test_no_temporary_file_is_left_beside_the_index(self, tmp_path):
-        archive.write_index(tmp_path)
-        archive.write_index(tmp_path)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["index.csv", "index.html"]
+        _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
+        archive.repair_index(tmp_path)
+        (tmp_path / "index.html").unlink()
+        archive.repair_index(tmp_path)
+        assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+            "index.csv",
+            "index.html",
+        ]
 
 
 SAVED_NOTEBOOK = {
