@@ -53,15 +53,17 @@ def _encrypted_compound(path: Path) -> bool:
     return any(stream.encode("utf-16-le") in data for stream in _ENCRYPTED_STREAMS)
 
 
-def _prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """The part's text before its root element (where a document type declaration must be)."""
+def _prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """The part's text before its root element (where a document type declaration must be);
+    None when the root element does not begin within the first 64 KB, which no Office
+    program writes (a declaration could hide past what is looked at)."""
     with package.open(info) as part:
         start = part.read(_PROLOG_LOOKED_AT)
     index = 0
     while True:  # past the XML declaration, comments and declarations to the first element
         index = start.find(b"<", index)
         if index < 0 or index + 1 >= len(start):
-            return start
+            return start if len(start) < _PROLOG_LOOKED_AT else None
         following = start[index + 1 : index + 2]
         if following not in (b"?", b"!"):
             return start[:index]
@@ -107,9 +109,15 @@ def _parts_problem(package: zipfile.ZipFile, name: str, save_as: str) -> str | N
                 f"does: check that it is the right file, or {save_as}"
             )
     for info in infos:
-        if info.filename.endswith((".xml", ".rels", ".vml")) and any(
-            declaration in _prolog(package, info) for declaration in _DECLARATIONS
-        ):
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        prolog = _prolog(package, info)
+        if prolog is None:
+            return (
+                f"{name}: its part {info.filename} does not begin as Office writes XML (no "
+                f"element in its first {size_text(_PROLOG_LOOKED_AT)}): {save_as}"
+            )
+        if any(declaration in prolog for declaration in _DECLARATIONS):
             return (
                 f"{name}: its part {info.filename} has a document type declaration (DTD), "
                 f"which Office never writes and which could make it expand without bound: "

@@ -433,3 +433,26 @@ class TestEncryptedSpss:
         (data / "surveys" / "qol_2007.sav").write_bytes(header + os.urandom(512))
         with pytest.raises(InputError, match=r"surveys/qol_2007\.sav is an SPSS file encrypted"):
             preflight(data)
+
+
+class TestDeclarationsHidden:
+    def test_a_declaration_hidden_past_what_is_looked_at_is_refused(self, tmp_path):
+        # 64 KB of comment before the root element: the declaration after it is not sought,
+        # the part is refused as no Office program writes it.
+        book = openpyxl.Workbook()
+        book.active.append(["activity_id"])
+        path = tmp_path / "activity_register.xlsx"
+        book.save(path)
+        padding = b"<!--" + b" " * (70 << 10) + b"-->"
+        _rewrite_part(
+            path,
+            "xl/workbook.xml",
+            lambda xml: padding + b"<!DOCTYPE x []>" + xml,
+        )
+        from pipeline.ingest.packages import package_problem
+
+        problem = package_problem(path, "activity_register.xlsx", "an Excel workbook", "save it")
+        assert problem == (
+            "activity_register.xlsx: its part xl/workbook.xml does not begin as Office writes "
+            "XML (no element in its first 64 KB): save it"
+        )
