@@ -10,13 +10,14 @@ Layout::
 
 Nothing archived is ever overwritten or deleted by a run. The index is made from the archive
 alone (the run folders' manifests), and made again whenever it disagrees with it: after a run
-was killed between placing its folder and updating the index, or the index was lost or edited.
+was killed between placing its folder and updating the index, or the index was lost.
 A run is placed only once its index is written beside the old one, so that a disk that fills
 up while archiving leaves the archive and its index as they were.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -215,13 +216,9 @@ def keep_failed(output_dir: Path, work: Path) -> Path:
     return target
 
 
-def archived_runs(output_dir: Path, placing: tuple[Path, Path] | None = None) -> pd.DataFrame:
-    """Every archived run, newest first, from the manifests.
-
-    ``placing``: (staged, final) of a run about to be placed, listed as if it were at ``final``.
-    """
-    import pandas as pd  # imported when the index is written, not before the first kernel starts
-
+def _manifest_rows(output_dir: Path, placing: tuple[Path, Path] | None = None) -> list[dict]:
+    """One index row per archived run, from its manifest (a run without a readable one is not
+    listed); ``placing``: (staged, final) of a run about to be placed, listed at ``final``."""
     manifests = [
         (path, path.parent)
         for path in sorted(output_dir.glob("*/*/manifest.json"))
@@ -233,21 +230,28 @@ def archived_runs(output_dir: Path, placing: tuple[Path, Path] | None = None) ->
     for manifest_path, folder in manifests:
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        rows.append(
-            {
-                "period": manifest["parameters"]["period"],
+            parameters = manifest["parameters"]
+            row = {
+                "period": parameters["period"],
                 "run_id": folder.name,
                 "created": manifest["started"],
-                "data_folder": manifest["parameters"]["data_folder"],
+                "data_folder": parameters["data_folder"],
                 "headline_ratings": "; ".join(
                     f"{k}: {v}" for k, v in manifest.get("headline_ratings", {}).items()
                 ),
                 "paper": folder.relative_to(output_dir).joinpath("report.html").as_posix(),
             }
-        )
-    frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        rows.append(row)
+    return rows
+
+
+def archived_runs(output_dir: Path, placing: tuple[Path, Path] | None = None) -> pd.DataFrame:
+    """Every archived run, newest first, from the manifests (see :func:`_manifest_rows`)."""
+    import pandas as pd  # imported when the index is written, not before the first kernel starts
+
+    frame = pd.DataFrame(_manifest_rows(output_dir, placing), columns=list(INDEX_COLUMNS))
     return frame.sort_values(["created", "run_id"], ascending=False, ignore_index=True)
 
 
@@ -304,10 +308,30 @@ def _index_lock(output_dir: Path) -> Iterator[None]:
 INDEX_FILES = ("index.csv", "index.html")
 
 
+def _listed_papers(output_dir: Path) -> set[str] | None:
+    """The papers ``index.csv`` lists; None if it is missing or cannot be read as an index."""
+    try:
+        with open(output_dir / "index.csv", encoding="utf-8", newline="") as handle:
+            return {row["paper"] for row in csv.DictReader(handle)}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+        return None
+
+
+def index_agrees(output_dir: Path) -> bool:
+    """Whether the index lists every archived run and no other, and both its files are there:
+    found from the manifests and ``index.csv`` alone (a repeat run does not pay for pandas)."""
+    archived = {row["paper"] for row in _manifest_rows(output_dir)}
+    listed = _listed_papers(output_dir)
+    if listed is None:
+        return not archived and not (output_dir / "index.html").exists()
+    return listed == archived and (output_dir / "index.html").is_file()
+
+
 def repair_index(output_dir: Path) -> bool:
-    """Make the index again if it disagrees with the archive (a run placed but not indexed, an
-    index lost or edited); True if it did. An archive without runs needs no index."""
-    if not output_dir.is_dir():
+    """Make the index again if it disagrees with the archive (a run placed but not indexed, a
+    run listed that is not archived, an index lost); True if it did. An archive without runs
+    needs no index."""
+    if not output_dir.is_dir() or index_agrees(output_dir):
         return False
     with _index_lock(output_dir):
         runs = archived_runs(output_dir)

@@ -2,6 +2,8 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -114,6 +116,25 @@ class TestIndexRepair:
         before = (tmp_path / "index.csv").stat().st_mtime_ns
         assert archive.repair_index(tmp_path) is False
         assert (tmp_path / "index.csv").stat().st_mtime_ns == before
+
+    def test_a_listed_paper_no_longer_there_is_dropped(self, tmp_path):
+        _archived(tmp_path, "2006-04..2007-01", "kept", "2026-01-02T09:00:00+00:00")
+        gone = _archived(tmp_path, "2006-04..2007-01", "gone", "2026-01-03T09:00:00+00:00")
+        archive.repair_index(tmp_path)
+        (gone / "report.html").unlink()
+        assert archive.repair_index(tmp_path) is True
+        assert list(pd.read_csv(tmp_path / "index.csv")["run_id"]) == ["kept"]
+
+    def test_an_index_in_agreement_is_found_so_without_pandas(self, tmp_path):
+        # A repeat run checks the index; it must not pay for importing pandas to do so.
+        _archived(tmp_path, "2006-04..2007-01", "run1", "2026-01-02T09:00:00+00:00")
+        archive.repair_index(tmp_path)
+        code = (
+            "import sys; from pathlib import Path; from pipeline.publish import archive; "
+            f"assert archive.repair_index(Path({str(tmp_path)!r})) is False; "
+            "assert 'pandas' not in sys.modules, 'pandas imported'"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
     def test_an_empty_archive_needs_no_index(self, tmp_path):
         assert archive.repair_index(tmp_path) is False
