@@ -21,8 +21,9 @@ from pathlib import Path
 from pipeline.errors import InputError
 
 LARGEST_FILE = 1 << 30
-"""The largest file the pipeline reads (1 GB): a hundred times the largest register a council
-keeps, and little enough to read on an officer's laptop."""
+"""The largest file the pipeline reads (1 GB): the sample register, a year and a half of a
+metropolitan borough's activities, is 0.2 MB, so this is five thousand times it, and still
+little enough to read on an officer's laptop."""
 
 # What a file that is not an ordinary file is, in words.
 _SPECIAL_KINDS = (

@@ -10,7 +10,7 @@ and says in plain English when the file
   encrypted compound file, not a zip package), or a zip entry is protected by a password;
 - is an older binary Office file given the new name (``.xls`` saved as ``.xlsx``);
 - would expand to more than :data:`LARGEST_EXPANDED` in all, or a part expands more than
-  :data:`LARGEST_RATIO` times (what a "zip bomb" does; real workbooks expand 5 to 20 times);
+  :data:`LARGEST_RATIO` times (what a "zip bomb" does; real workbooks expand about 10 times);
 - has an XML part with a document type declaration (DTD), which Office never writes: its
   entities can expand without bound ("billion laughs"), and Word will not open a document
   that has one.
@@ -25,13 +25,15 @@ from pathlib import Path
 
 from pipeline.ingest.files import size_text
 
-LARGEST_EXPANDED = 2 << 30
-"""The most the parts of one workbook or template may expand to in all (2 GB): a hundred times
-the largest register a council keeps, saved as ``.xlsx``."""
+LARGEST_EXPANDED = 1 << 30
+"""The most the parts of one workbook or template may expand to in all (1 GB): the sample
+register, saved as ``.xlsx`` by LibreOffice, expands to 0.66 MB, so this is over fifteen hundred
+times it."""
 
 LARGEST_RATIO = 200
 """The most a part larger than :data:`_SMALL_PART` may expand, compared with its compressed size.
-Workbooks written by Excel and LibreOffice expand 5 to 50 times."""
+Workbooks written by Excel and LibreOffice expand about 10 times (the sample register's sheet,
+9.6 times), a sheet of one value repeated some tens of times."""
 
 _SMALL_PART = 1 << 20  # parts smaller than this may expand as they like: they cost little
 # The start of an OLE compound file: how Office saves an encrypted (password or sensitivity
@@ -74,8 +76,11 @@ def package_problem(path: Path, name: str, what: str, save_as: str) -> str | Non
     """Why ``path`` cannot be opened as an Office package (``what``: "an Excel workbook"),
     in plain English; None when it can, or when it is no zip package at all (the reader that
     opens it then says so). ``save_as`` tells how to save it again."""
-    with open(path, "rb") as handle:
-        start = handle.read(len(_COMPOUND_FILE))
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(len(_COMPOUND_FILE))
+    except OSError as exc:
+        return f"{name} cannot be read: {exc.strerror or exc}"
     if start == _COMPOUND_FILE:
         if _encrypted_compound(path):
             return _ENCRYPTED.format(name=name)
