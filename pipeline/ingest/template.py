@@ -52,6 +52,12 @@ _ATTRIBUTE = re.compile(rb"""\b(Type|Target|TargetMode)\s*=\s*["']([^"']*)["']""
 # the attached template, which the Word version leaves out.
 _HARMLESS_EXTERNAL = ("/hyperlink", "/attachedTemplate")
 _OUTSIDE_SHOWN = 3
+# The parts that hold text (the body, headers, footers), and a field in them that includes a
+# picture or text from another file or address when Word updates it: INCLUDEPICTURE "...".
+_STORY_PART = re.compile(r"word/(?:document|header\d*|footer\d*)\.xml")
+_INCLUDE_FIELD = re.compile(
+    rb'\b(?:INCLUDEPICTURE|INCLUDETEXT)\s+(?:\\[a-zA-Z*]\s+)*(?:"|&quot;)(.+?)(?:"|&quot;)'
+)
 
 
 def template_problems(path: Path, name: str) -> list[str]:
@@ -78,9 +84,14 @@ def template_problems(path: Path, name: str) -> list[str]:
 
 
 def _fetched_from_outside(package: zipfile.ZipFile) -> list[str]:
-    """The targets of the template's external relationships that Word would fetch."""
+    """The targets of the template's external relationships, and of its fields that include a
+    picture or text from elsewhere, that Word would fetch."""
     targets = []
     for info in package.infolist():
+        if _STORY_PART.fullmatch(info.filename):
+            targets += [
+                t.decode("utf-8", "replace") for t in _INCLUDE_FIELD.findall(package.read(info))
+            ]
         if not info.filename.endswith(".rels"):
             continue
         for element in _RELATIONSHIP.findall(package.read(info)):

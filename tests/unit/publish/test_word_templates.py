@@ -160,3 +160,23 @@ class TestWhatWordWouldFetch:
             f"{NAME}: its part {header} has a document type declaration (DTD), which Office "
             "never writes"
         )
+
+
+def test_a_field_that_includes_a_picture_from_a_web_address_is_refused(tmp_path):
+    # Word's Insert, Quick Parts, Field, IncludePicture: fetched whenever fields update.
+    template = council_template(tmp_path / "paper_template.docx")
+    document = Document(str(template))
+    paragraph = document.sections[0].header.paragraphs[0]
+    for kind, text in (("begin", None), (None, f' INCLUDEPICTURE "{REMOTE_PICTURE}" \\d '),
+                       ("end", None)):  # fmt: skip
+        run = paragraph.add_run()._r
+        if kind:
+            run.append(run.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+        else:
+            instruction = run.makeelement(qn("w:instrText"), {})
+            instruction.text = text
+            run.append(instruction)
+    document.save(str(template))
+    problems = template_problems(template, NAME)
+    assert problems
+    assert problems[0].startswith(f"{NAME} links to {REMOTE_PICTURE} from outside itself")
