@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, disk_full
 from pipeline.log import configure_logging
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 
@@ -229,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         for problem in error.problems:
+            sys.stderr.write(f"Error: {problem}\n")
+        return 2
+    except OSError as error:
+        plain = disk_full(error)
+        if plain is None or args.debug:
+            raise
+        for problem in plain.problems:
             sys.stderr.write(f"Error: {problem}\n")
         return 2
     except KeyboardInterrupt:

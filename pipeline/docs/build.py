@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipeline.docs.bounds import bounds
 from pipeline.ingest import load as ingest
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, ReportSettings
 from pipeline.measures import indicators as ind
@@ -221,11 +222,9 @@ def report_settings_markdown() -> str:
 
 
 def contract_tables_markdown() -> dict[str, str]:
-    """Every generated block of ``docs/data-contract.md``, by name.
-
-    One table per dataset (keyed by its name), ``reference_lists``, ``population``,
-    ``targets``, ``report_toml``, ``set_aside``, and the ``layout`` and ``formats`` blocks.
-    """
+    """Every generated block of ``docs/data-contract.md``, by name: one table per dataset (by
+    its name), ``reference_lists``, ``population``, ``targets``, ``report_toml``, ``set_aside``,
+    and the ``layout`` and ``formats`` blocks."""
     blocks = {name: dataset_table_markdown(d) for name, d in contract.DATASETS.items()}
     blocks |= reference_tables_markdown()
     blocks["report_toml"] = report_settings_markdown()
@@ -256,6 +255,7 @@ def figures() -> dict[str, object]:
         "ratio_threshold": f"{limits.RATIO_THRESHOLD:g}",
         "count_share": f"{limits.COUNT_SHARE_THRESHOLD:.0%}",
         "suppressed_range": f"1 to {limits.SMALLEST_SHOWN - 1}",
+        "withheld_range": f"1 to {limits.SMALLEST_BREAKDOWN - 1}",
         "example_months": EXAMPLE_MONTHS,
     }
 
@@ -353,7 +353,7 @@ def _context(name: str) -> dict[str, object]:
     """What the template of docs file ``name`` is rendered with."""
     common = {"contract": contract, "ingest": ingest, "code_list": code_list, **figures()}
     if name == "data-contract.md":
-        return common | {"blocks": contract_tables_markdown()}
+        return common | {"blocks": contract_tables_markdown(), "bounds": bounds()}
     units = {i.unit for i in ind.REGISTRY}
     ids = {unit: words([i.id for i in ind.REGISTRY if i.unit == unit]) for unit in units}
     return common | {

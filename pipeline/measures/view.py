@@ -16,7 +16,7 @@ from pipeline.measures import serial
 from pipeline.measures.website_view import PlanCounts
 from pipeline.spec.period import Period
 from pipeline.spec.settings import ReportSettings
-from pipeline.spec.thresholds import LOW_BASE
+from pipeline.spec.thresholds import LOW_BASE, breakdown_withheld
 from pipeline.spec.vocabulary import (
     EFFECTIVE_STATUSES,
     ActionStatus,
@@ -160,6 +160,11 @@ class DimensionFigures:
     known: int
     unknown: int
     groups: tuple[GroupFigure, ...]
+
+    @property
+    def withheld(self) -> bool:
+        """Too few respondents with a known value to show the breakdown at all, or its total."""
+        return breakdown_withheld(self.known)
 
     @property
     def low_base(self) -> bool:

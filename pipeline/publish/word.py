@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -30,7 +31,7 @@ from docx.text.paragraph import Paragraph
 from pipeline.errors import InputError
 from pipeline.publish.word_html import LEAD_STYLE, WordVersionError, word_html
 from pipeline.publish.word_look import carry_look, table_look, unbreakable_identifiers
-from pipeline.publish.word_styles import default_reference
+from pipeline.publish.word_styles import A4, MARGIN, default_reference
 from pipeline.publish.word_tables import element_text, finish_table, text_width
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip file can record: no run'
 SPACE_AFTER_TABLE = Pt(10)
 APPENDICES = "appendix-a"  # the ids of the HTML paper's first appendix and contact heading
 CONTACT = "contact"
+_MARGINS = ("left_margin", "right_margin", "top_margin", "bottom_margin")
 
 
 def pandoc_path() -> str:
@@ -205,11 +207,37 @@ def table_style(reference) -> str | None:
     return next((name for name in _TABLE_STYLES if name in names), None)
 
 
+def _page_set_up(document) -> None:
+    """A page size and margins wherever the template gives none (pandoc's own reference.docx
+    has neither): the plain layout's A4 and 2 cm, so that tables have a width to fit and Word
+    does not fall back on a size of its own."""
+    document.element.body.get_or_add_sectPr()
+    for section in document.sections:
+        if section.page_width is None or section.page_height is None:
+            section.page_width, section.page_height = A4
+        for side in _MARGINS:
+            if getattr(section, side) is None:
+                setattr(section, side, MARGIN)
+
+
+def _detach_template(document) -> None:
+    """No attached template: Word would look for it (on a share, or a web address) each time
+    the paper is opened. The council's template has given the paper its styles already."""
+    part = document.part.part_related_by(RT.SETTINGS)
+    for attached in part.element.findall(qn("w:attachedTemplate")):
+        relation = attached.get(qn("r:id"))
+        part.element.remove(attached)
+        if relation:
+            part.drop_rel(relation)
+
+
 def finish(document, *, title: str, author: str, stamp: date, tables: str | None = "Table") -> None:
     """What pandoc leaves undone: properties, tables that hold together, alt text, captions.
 
     ``tables``: the style every table is set in (see :func:`table_style`).
     """
+    _page_set_up(document)
+    _detach_template(document)
     _properties(document, title, author, stamp)
     lead = document.styles[LEAD_STYLE].style_id if LEAD_STYLE in _style_names(document) else None
     for paragraph in document.paragraphs:
@@ -289,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from pipeline.errors import PipelineError
+    from pipeline.errors import PipelineError, disk_full
 
     parser = argparse.ArgumentParser(prog="python -m pipeline.publish.word")
     parser.add_argument("html", type=Path)
@@ -308,8 +336,11 @@ def main(argv: list[str] | None = None) -> int:
             stamp=args.stamp,
             template=args.template,
         )
-    except PipelineError as error:
-        for problem in error.problems:
+    except (PipelineError, OSError) as error:
+        plain = error if isinstance(error, PipelineError) else disk_full(error)
+        if plain is None:
+            raise
+        for problem in plain.problems:
             print(f"Error: {problem}", file=sys.stderr)  # noqa: T201
         return 2
     return 0

@@ -13,7 +13,13 @@ import functools
 import os
 from pathlib import Path
 
-from pipeline.errors import InputError, ParameterError, RunError, StrictModeError
+from pipeline.errors import (
+    InputError,
+    ParameterError,
+    RunError,
+    StrictModeError,
+    notebook_disk_full,
+)
 from pipeline.paths import NOTEBOOKS
 
 # Executed in this order, each in a fresh kernel.
@@ -130,6 +136,9 @@ def execute_notebook(notebook: str, work: Path, parameters: dict) -> None:
         if error.ename in _PASSED_THROUGH:
             # The data's own problem (STRICT=1, say): the officer gets its plain message.
             raise _PASSED_THROUGH[error.ename](error.evalue.splitlines()) from error
+        full = notebook_disk_full(error.ename, error.evalue)
+        if full is not None:
+            raise full from error
         reason = f"{error.ename}: {error.evalue}" if error.evalue else error.ename
         msg = f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
         raise RunError(msg) from error

@@ -182,6 +182,7 @@ def _archived_already(request: _Request) -> tuple[str, Path, str | None, RunResu
 
 
 def _reused(request: _Request, final: Path) -> RunResult:
+    archive.repair_index(request.output_dir)
     return RunResult(request.period, final, reused=True, pdf=(final / "report.pdf").is_file())
 
 
@@ -260,10 +261,10 @@ def run_report(
         raise
 
     def archive_run() -> bool:
-        placed = archive.place(work / "run", final)
-        shutil.rmtree(work, ignore_errors=True)
-        archive.write_index(request.output_dir)
-        return placed
+        try:
+            return archive.place_and_index(work / "run", final, request.output_dir)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
     placed = stages.run("archive", "Archiving the run and updating the index", archive_run)
     for line in set_aside_lines(result["set_aside"]):

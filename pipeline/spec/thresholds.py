@@ -22,6 +22,10 @@ LOW_BASE = 50
 SMALLEST_SHOWN = 5
 """Survey counts from 1 to ``SMALLEST_SHOWN - 1`` are suppressed ([c])."""
 
+SMALLEST_BREAKDOWN = 10
+"""A survey breakdown whose respondents number from 1 to ``SMALLEST_BREAKDOWN - 1`` in all is
+not shown at all, nor is its total: its cells would describe the few people in it."""
+
 UNDER_REPRESENTED = 0.8
 """PA3.3: a group whose respondents' share over its population share is below this is
 under-represented."""
@@ -47,8 +51,18 @@ PRE_ELECTION_DAYS = 42
 (6 weeks). The forward plan's other flags reuse ``ADVANCE_NOTICE_DAYS`` (late to the register)
 and ``FULL_CONSULTATION_DAYS`` (a short formal consultation)."""
 
+LARGEST_NUMBER = 10**12
+"""The largest count, cost, weight or population read (a million million, more than any
+council's records hold): a larger one is a typing or export error, set aside. A million rows
+of such numbers still add up within the 64-bit whole numbers counts are kept in."""
+
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""
+
+
+def breakdown_withheld(total: int) -> bool:
+    """Whether a survey breakdown of ``total`` respondents in all is too small to show at all."""
+    return 1 <= total < SMALLEST_BREAKDOWN
 
 
 def weeks(days: int) -> int:

@@ -355,3 +355,55 @@ class TestNumbersAsRead:
         assert format_share(0.099) == "9.9%"
         assert format_share(0.10) == "10%"
         assert format_share(0.234) == "23%"
+
+
+class TestFewRespondents:
+    """A breakdown of fewer than 10 respondents in all is not shown, nor its total."""
+
+    POPULATION = (
+        ("sex", "Female", 52),
+        ("sex", "Male", 48),
+        ("age_band", "16-34", 30),
+        ("age_band", "35-64", 50),
+        ("age_band", "65+", 20),
+    )
+
+    def _paper(self, *survey_rows) -> Paper:
+        return make_paper(
+            surveys=f.surveys(*survey_rows), population=f.population(*self.POPULATION)
+        )
+
+    def test_one_respondent_is_described_nowhere(self):
+        paper = self._paper({"sex": "Female", "age_band": "65+"})
+        appendix = text_of(paper, "appendix_who_took_part")
+        assert (
+            "Not shown: Sex and Age, each given by fewer than 10 respondents, too few to show "
+            "without identifying them."
+        ) in appendix
+        assert "1 respondent" not in appendix
+        assert "[c]" not in appendix.split("Not shown:", 1)[1]
+        assert not parse_paper(paper.appendix_who_took_part().data).tables
+        section = text_of(paper, "who_took_part")
+        assert "Too few respondents to show" in section
+        assert "fewer than 10" in section
+        assert not re.search(r"\b1\b", section.split("Respondents with a known value", 1)[1])
+
+    def test_nine_withheld_ten_shown(self):
+        nine = f.respondents(5, sex="Female", age_band="35-64") + f.respondents(
+            4, sex="Male", age_band="16-34"
+        )
+        appendix = text_of(self._paper(*nine), "appendix_who_took_part")
+        assert "Not shown: Sex and Age, each given by fewer than 10 respondents" in appendix
+        ten = [*nine, {"sex": "Male", "age_band": "35-64"}]
+        paper = self._paper(*ten)
+        assert "Not shown" not in text_of(paper, "appendix_who_took_part")
+        only_sex = self._paper(*nine, {"sex": "", "age_band": "65+"})
+        assert "Not shown: Sex, given by fewer than 10 respondents, too few" in text_of(
+            only_sex, "appendix_who_took_part"
+        )
+        tables = parse_paper(paper.appendix_who_took_part().data).tables
+        sex = next(rows for caption, rows in tables.items() if caption.startswith("Sex"))
+        assert [row[2] for row in sex[1:]] == ["5", "5"]  # Female, Male: nothing to hide
+        assert "(10 respondents with a known value, 0 unknown)" in next(
+            caption for caption in tables if caption.startswith("Sex")
+        )
