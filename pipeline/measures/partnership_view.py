@@ -282,13 +282,17 @@ def build_partnership_view(
         CountRow(name, tuple(int(c) for c in row), int(row.sum()))
         for name, row in zip(names, matrix, strict=True)
     )
-    set_aside = tuple(
-        SetAsideByFile(str(partner), str(file), str(reason), int(rows))
-        for (partner, file, reason), rows in inputs.set_aside.groupby(
-            ["partner", "file", "reason"], sort=True
+    set_aside = (
+        tuple(
+            SetAsideByFile(str(partner), str(file), str(reason), int(rows))
+            for (partner, file, reason), rows in inputs.set_aside.groupby(
+                ["partner", "file", "reason"], sort=True
+            )
+            .size()
+            .items()
         )
-        .size()
-        .items()
+        if "partner" in inputs.set_aside
+        else ()
     )
     return PartnershipView(
         period=period,

@@ -4,6 +4,7 @@ Layout::
 
     <output>/<PERIOD>/<run id>/   report.html, report.pdf, indicators.csv, set_aside.csv,
                                   clashes.csv, manifest.json, notebooks/*.ipynb
+    <output>/partnership/<PERIOD>/<run id>/   the partnership paper's runs (its manifest's kind)
     <output>/index.html, index.csv
     <output>/.tmp/                work in progress (moved into place by one rename)
     <output>/.failed/             what failed runs left, for diagnosis
@@ -37,7 +38,19 @@ CODE_ROOTS = (PACKAGE, NOTEBOOKS)
 # documentation builder. Editing them does not make a new run.
 NOT_CODE = (PACKAGE / "sample_data", PACKAGE / "docs")
 CODE_SUFFIXES = {".py", ".ipynb", ".j2", ".css", ".json", ".toml"}
-INDEX_COLUMNS = ("period", "run_id", "created", "data_folder", "headline_ratings", "paper")
+INDEX_COLUMNS = (
+    "kind",
+    "period",
+    "run_id",
+    "created",
+    "data_folder",
+    "headline_ratings",
+    "paper",
+)
+# The kind of paper a run made: the council's own (its manifest names none) or the partnership's,
+# archived in a folder of its own under the archive.
+COUNCIL_KIND = "council"
+KIND_FOLDERS = ("partnership",)
 
 
 def sha256_file(path: Path) -> str:
@@ -216,7 +229,10 @@ def archived_runs(output_dir: Path) -> pd.DataFrame:
     import pandas as pd  # imported when the index is written, not before the first kernel starts
 
     rows = []
-    for manifest_path in sorted(output_dir.glob("*/*/manifest.json")):
+    manifests = [*output_dir.glob("*/*/manifest.json")]
+    for kind in KIND_FOLDERS:
+        manifests += (output_dir / kind).glob("*/*/manifest.json")
+    for manifest_path in sorted(manifests):
         if manifest_path.parts[-3].startswith("."):
             continue
         try:
@@ -226,6 +242,7 @@ def archived_runs(output_dir: Path) -> pd.DataFrame:
         folder = manifest_path.parent
         rows.append(
             {
+                "kind": manifest.get("kind", COUNCIL_KIND),
                 "period": manifest["parameters"]["period"],
                 "run_id": folder.name,
                 "created": manifest["started"],

@@ -43,7 +43,10 @@ def write_partnership_outputs(
         run_dir / "duplicates.csv",
         ("shared_words", "similarity"),
     )
-    write_csv(frames.load[list(LOAD_COLUMNS)], run_dir / "load.csv", ("activities",))
+    load = frames.load[list(LOAD_COLUMNS)]
+    # true/false as the booleans of the data contract; empty when there is no limit to be over
+    over = load["over_limit"].map({True: "true", False: "false"}, na_action="ignore")
+    write_csv(load.assign(over_limit=over.fillna("")), run_dir / "load.csv", ("activities",))
     set_aside = partnership.inputs.set_aside
     write_csv(
         set_aside.loc[:, ["partner", *SET_ASIDE_COLUMNS]], run_dir / "set_aside.csv", ("row",)
