@@ -36,7 +36,6 @@ from pipeline.ingest.rows import _records, read_dataset
 from pipeline.spec import contract
 from pipeline.spec.partnership import PARTNERS_FOLDER, Partner, PartnershipSettings
 
-PARTNER_SET_ASIDE_COLUMNS = ("partner", *SET_ASIDE_COLUMNS)
 PARTNERSHIP_FILE = "partnership.json"
 REGISTER = contract.ACTIVITY_REGISTER.name
 

@@ -250,6 +250,17 @@ def _details(partnership: PartnershipInputs, period: Period, meeting: date | Non
     )
 
 
+def _set_aside_by_file(set_aside: pd.DataFrame) -> tuple[SetAsideByFile, ...]:
+    """Set-aside rows by partner, file and reason (none without a ``partner`` column)."""
+    if "partner" not in set_aside:
+        return ()
+    counts = set_aside.groupby(["partner", "file", "reason"], sort=True).size()
+    return tuple(
+        SetAsideByFile(str(partner), str(file), str(reason), int(rows))
+        for (partner, file, reason), rows in counts.items()
+    )
+
+
 def build_partnership_view(
     partnership: PartnershipInputs,
     frames: PartnershipFrames,
@@ -282,18 +293,7 @@ def build_partnership_view(
         CountRow(name, tuple(int(c) for c in row), int(row.sum()))
         for name, row in zip(names, matrix, strict=True)
     )
-    set_aside = (
-        tuple(
-            SetAsideByFile(str(partner), str(file), str(reason), int(rows))
-            for (partner, file, reason), rows in inputs.set_aside.groupby(
-                ["partner", "file", "reason"], sort=True
-            )
-            .size()
-            .items()
-        )
-        if "partner" in inputs.set_aside
-        else ()
-    )
+    set_aside = _set_aside_by_file(inputs.set_aside)
     return PartnershipView(
         period=period,
         details=_details(partnership, period, meeting_date),
