@@ -28,7 +28,7 @@ from pipeline.measures import ratings
 from pipeline.measures.scorecard import INDICATOR_COLUMNS
 from pipeline.paper import filters as formatting
 from pipeline.paths import DEFAULT_DATA, PACKAGE, PROJECT_ROOT
-from pipeline.spec import contract
+from pipeline.spec import contract, partnership
 from pipeline.spec import thresholds as limits
 from pipeline.spec.contract import Column, Dataset
 from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES, ActionStatus, Direction, Rating
@@ -351,7 +351,13 @@ def _environment() -> Environment:
 
 def _context(name: str) -> dict[str, object]:
     """What the template of docs file ``name`` is rendered with."""
-    common = {"contract": contract, "ingest": ingest, "code_list": code_list, **figures()}
+    common = {
+        "contract": contract,
+        "ingest": ingest,
+        "partnership": partnership,
+        "code_list": code_list,
+        **figures(),
+    }
     if name == "data-contract.md":
         return common | {"blocks": contract_tables_markdown()}
     units = {i.unit for i in ind.REGISTRY}
