@@ -7,12 +7,16 @@ a run of letters and digits; words shorter than three characters and a few commo
 out) have a Jaccard similarity (shared words divided by words in either) of at least
 ``DUPLICATE_SIMILARITY``.
 
-Pairs are never enumerated. Two titles alike share at least one word, so activities are
-exploded by title word and searched as the clash search does (:mod:`pipeline.measures.clashes`):
-within each (word, area) block, sorted by start date, an activity's overlapping partners are one
-contiguous run found by binary search, Borough-wide activities joined against every area of the
-same word. A pair is so found once per word its titles share, which is the Jaccard numerator;
-the work is proportional to the pairs that share a word, not to the square of the activities.
+Pairs are never enumerated. Two titles alike share a word, and more: with every title's words
+ordered rarest first across the register, two titles of similarity at least t share a word of
+both their *prefixes* (the first ``|x| - ceil(t |x|) + 1`` words of a title of ``|x|`` words;
+the prefix filter of set-similarity joins), so common words such as "survey" rarely block
+anything. Activities are exploded by prefix word and searched as the clash search does
+(:mod:`pipeline.measures.clashes`): within each (word, area) block, sorted by start date, an
+activity's overlapping partners are one contiguous run found by binary search, Borough-wide
+activities joined against every area of the same word. Each candidate's shared words are then
+counted by looking its first title's words up in the second's (a sorted search). The work is
+proportional to the candidates, not to the square of the activities.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.measures.activity_sets import activities_active_in
-from pipeline.measures.clashes import _found_rows
+from pipeline.measures.clashes import _found_rows, _runs
 from pipeline.spec.contract import BOROUGH_WIDE
 from pipeline.spec.partnership import DUPLICATE_SIMILARITY, IGNORED_WORDS, SHORTEST_WORD
 from pipeline.spec.period import Period
@@ -74,12 +78,50 @@ def _empty() -> pd.DataFrame:
     )
 
 
+THRESHOLD = Fraction(DUPLICATE_SIMILARITY).limit_denominator()
+
+
+def _prefixes(row: np.ndarray, word: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each title's words in order, rarest first, and which of them are in its prefix.
+
+    Returns ``order`` (the rows of ``row``/``word`` by title, rarest word first) and ``prefix``
+    (in that order: the word is among the first ``|x| - ceil(t |x|) + 1`` of its title's ``x``
+    words). Two titles with a similarity of at least ``t`` share a word of both prefixes.
+    """
+    rank = np.empty(word.max() + 1, dtype=np.int64)
+    frequency = np.bincount(word)
+    rank[np.lexsort((np.arange(len(frequency)), frequency))] = np.arange(len(frequency))
+    order = np.lexsort((rank[word], row))
+    sizes = np.bincount(row, minlength=n)
+    firsts = np.cumsum(sizes) - sizes
+    position = np.arange(len(row)) - firsts[row[order]]
+    needed = -(-THRESHOLD.numerator * sizes // THRESHOLD.denominator)  # ceil(t |x|)
+    return order, position < (sizes - needed + 1)[row[order]]
+
+
+def _shared_words(
+    first: np.ndarray, second: np.ndarray, row: np.ndarray, word: np.ndarray, order: np.ndarray
+) -> np.ndarray:
+    """The words each pair's titles share: each word of the first looked up in the second's."""
+    n_words = int(word.max()) + 1
+    by_title = row[order].astype(np.int64) * n_words + word[order]  # sorted: titles, then rank
+    known = np.sort(by_title)
+    sizes = np.bincount(row, minlength=int(max(first.max(), second.max())) + 1)
+    firsts = np.cumsum(sizes) - sizes
+    owners, offsets = _runs(sizes[first])
+    words_of_first = word[order][firsts[first][owners] + offsets]
+    keys = second[owners] * n_words + words_of_first
+    found = np.searchsorted(known, keys)
+    hit = (found < len(known)) & (known[np.minimum(found, len(known) - 1)] == keys)
+    return np.bincount(owners, weights=hit, minlength=len(first)).astype(np.int64)
+
+
 def _pairs_sharing_words(
     active: pd.DataFrame, row: np.ndarray, word: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(first, second, words shared) for every pair of ``active`` whose dates overlap, whose
-    areas match and whose titles share a word (``row``, ``word``: the titles' words); positions
-    in ``active``, first < second."""
+    areas match, whose titles' prefixes share a word (``row``, ``word``: the titles' words) and
+    that two different organisations lead; positions in ``active``, first < second."""
     empty = np.zeros(0, dtype=np.int64)
     if len(row) == 0:
         return empty, empty, empty
@@ -93,12 +135,19 @@ def _pairs_sharing_words(
     )
     area_names = [*area_names.tolist(), BOROUGH_WIDE]
     wide_code = area_names.index(BOROUGH_WIDE)
-    first, second, _ = _found_rows(row, word, area_code, wide_code, (start, end, span))
     n = len(active)
-    keys, shared = np.unique(
-        np.minimum(first, second) * n + np.maximum(first, second), return_counts=True
-    )
-    return keys // n, keys % n, shared
+    order, prefix = _prefixes(row, word, n)
+    kept = order[prefix]
+    first, second, _ = _found_rows(row[kept], word[kept], area_code, wide_code, (start, end, span))
+    # Only pairs of two organisations can be duplicates: the others go before anything is sorted.
+    organisation = pd.factorize(active["organisation"])[0]
+    across = organisation[first] != organisation[second]
+    first, second = first[across], second[across]
+    if len(first) == 0:
+        return empty, empty, empty
+    keys = np.unique(np.minimum(first, second) * n + np.maximum(first, second))
+    first, second = keys // n, keys % n
+    return first, second, _shared_words(first, second, row, word, order)
 
 
 def find_duplicates(activities: pd.DataFrame, period: Period) -> pd.DataFrame:
@@ -114,7 +163,7 @@ def find_duplicates(activities: pd.DataFrame, period: Period) -> pd.DataFrame:
     row, word, _ = title_words(active["title"])
     first, second, shared = _pairs_sharing_words(active, row, word)
     sizes = np.bincount(row, minlength=len(active))
-    threshold = Fraction(DUPLICATE_SIMILARITY).limit_denominator()
+    threshold = THRESHOLD
     union = sizes[first] + sizes[second] - shared
     organisation = active["organisation"].astype(str).to_numpy()
     alike = (shared * threshold.denominator >= union * threshold.numerator) & (
