@@ -5,8 +5,7 @@ here from :mod:`pipeline.spec.contract` and :data:`pipeline.measures.indicators.
 column, file and indicator means in plain words is in ``columns.toml`` and
 ``indicators.toml`` beside the templates: anything the code names without a note there
 stops the build (:class:`DocsError`) rather than leaving a gap. :func:`render_docs` returns
-every file's text and :func:`write_docs` writes them; a unit test compares the two.
-"""
+every file's text and :func:`write_docs` writes them; a unit test compares the two."""
 
 from __future__ import annotations
 
@@ -351,13 +350,8 @@ def _environment() -> Environment:
 
 def _context(name: str) -> dict[str, object]:
     """What the template of docs file ``name`` is rendered with."""
-    common = {
-        "contract": contract,
-        "ingest": ingest,
-        "partnership": partnership,
-        "code_list": code_list,
-        **figures(),
-    }
+    common = {"contract": contract, "ingest": ingest, "code_list": code_list, **figures()}
+    common["partnership"] = partnership
     if name == "data-contract.md":
         return common | {"blocks": contract_tables_markdown()}
     units = {i.unit for i in ind.REGISTRY}
