@@ -28,7 +28,7 @@ from pipeline.ingest.folder import (
     is_leftover,
     unreadable_problem,
 )
-from pipeline.ingest.inputs import InputFile
+from pipeline.ingest.inputs import InputFile, ReportSettings
 from pipeline.ingest.load import CheckedFolder, preflight
 from pipeline.ingest.readers import read_table, sha256_of
 from pipeline.ingest.reference import _row_problems
@@ -122,16 +122,27 @@ def read_partners(data_dir: Path) -> tuple[tuple[Partner, ...], InputFile]:
     return partners, InputFile("partners", name, table.sha256, len(table), 0)
 
 
-def read_partnership_settings(data_dir: Path) -> tuple[PartnershipSettings, InputFile]:
-    """``reference/partnership.toml``; InputError naming every problem in it."""
+def default_settings(council: ReportSettings, council_name: str) -> PartnershipSettings:
+    """What the paper says about itself without ``partnership.toml``: the council's partnership,
+    its board, and the council paper's author and contact."""
+    return PartnershipSettings(
+        name=f"{council_name} and partners",
+        board="Partnership Board",
+        author=council.author,
+        contact=council.contact,
+    )
+
+
+def read_partnership_settings(
+    data_dir: Path,
+) -> tuple[PartnershipSettings | None, InputFile | None]:
+    """``reference/partnership.toml`` (None, None without it); InputError naming every problem."""
     name = f"{REFERENCE_FOLDER}/{PARTNERSHIP_SETTINGS_FILE}"
     path = data_dir / REFERENCE_FOLDER / PARTNERSHIP_SETTINGS_FILE
-    if not path.is_file():
-        msg = (
-            f"{name} is missing: it says what the partnership paper says about itself "
-            "(name, board, author, contact)"
-        )
-        raise InputError(msg)
+    if path.is_dir():
+        raise InputError(f"{name} is a folder, not a file")
+    if not path.exists():
+        return None, None
     raw = path.read_bytes()
     try:
         values = tomllib.loads(raw.decode("utf-8-sig"))
@@ -245,13 +256,21 @@ def preflight_partnership(data_dir: Path) -> CheckedPartnership:
         raise InputError(problems)
     partners, partners_file = found["partners"]
     settings, settings_file = found["settings"]
+    if settings is None:
+        council_name = next(p.name for p in partners if p.is_council)
+        settings = default_settings(council.settings, council_name)
+        log.info(
+            "Note: there is no %s/%s, so the paper is headed %s for the %s",
+            REFERENCE_FOLDER,
+            PARTNERSHIP_SETTINGS_FILE,
+            settings.name,
+            settings.board,
+        )
     registers = partner_registers(data_dir, partners)
+    read = (partners_file, settings_file) if settings_file else (partners_file,)
     files = (
         *council.files,
-        partners_file.name,
-        settings_file.name,
+        *(f.name for f in read),
         *(f"{PARTNERS_FOLDER}/{p.name}" for p in registers.values()),
     )
-    return CheckedPartnership(
-        council, partners, settings, registers, tuple(sorted(files)), (partners_file, settings_file)
-    )
+    return CheckedPartnership(council, partners, settings, registers, tuple(sorted(files)), read)

@@ -65,6 +65,16 @@ class TestPreflight:
         with pytest.raises(InputError, match=r"partners/police\.csv has no 'start_date' column"):
             preflight_partnership(_folder(tmp_path, police_csv=[row]))
 
+    def test_without_partnership_toml_the_council_papers_details_are_used(self, tmp_path):
+        root = _folder(tmp_path)
+        (root / "reference" / "partnership.toml").unlink()
+        checked = preflight_partnership(root)
+        assert checked.settings.name == "Rotherham Metropolitan Borough Council and partners"
+        assert checked.settings.board == "Partnership Board"
+        assert checked.settings.author == checked.council.settings.author
+        assert checked.settings.load_limit is None
+        assert "reference/partnership.toml" not in checked.files
+
     def test_settings_problems_are_all_named(self, tmp_path):
         toml = 'name = "P"\nboard = ""\nload_limit = "many"\n'
         with pytest.raises(InputError) as error:

@@ -23,8 +23,8 @@ class TestChecks:
 
         data = tmp_path / "data"
         shutil.copytree(DEFAULT_DATA, data)
-        (data / "reference" / "partnership.toml").unlink()
-        with pytest.raises(InputError, match=r"reference/partnership\.toml is missing"):
+        (data / "reference" / "partners.csv").unlink()
+        with pytest.raises(InputError, match=r"reference/partners\.csv is missing"):
             check_request("2006-04..2007-01", None, False, data, tmp_path / "out")
         assert not (tmp_path / "out").exists()
 
