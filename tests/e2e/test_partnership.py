@@ -95,6 +95,27 @@ class TestArchive:
         assert sorted(p.relative_to(archive) for p in archive.rglob("*")) == before
 
 
+class TestDeterministic:
+    def test_the_same_inputs_give_the_same_bytes(self, run, tmp_path):
+        from pipeline.run.partnership import run_partnership
+
+        again = run_partnership(PERIOD, data_dir=DEFAULT_DATA, output_dir=tmp_path)
+        assert again.folder.name == run.folder.name
+        for name in (
+            "report.html",
+            "report.docx",
+            "standards.csv",
+            "clashes.csv",
+            "duplicates.csv",
+            "load.csv",
+            "set_aside.csv",
+            "website/forward-plan.html",
+            "website/you-said-we-did.html",
+            "website/forward-plan.ics",
+        ):
+            assert (again.folder / name).read_bytes() == (run.folder / name).read_bytes(), name
+
+
 class TestOutputs:
     def test_standards_one_row_per_partner_and_the_partnership_per_standard(self, run):
         rows = _rows(run, "standards.csv")
