@@ -217,7 +217,8 @@ def _partner_of_rows(
     lookup = {p.name.lower(): p.name for p in partners}
     named = set_aside["record"].str.extract(_ORGANISATION_CELL, expand=False)
     by_record = named.str.strip().str.lower().map(lookup).fillna(council.name)
-    return set_aside["file"].map(owners).fillna(by_record).astype("str")
+    by_file = set_aside["file"].astype("str").map(pd.Series(owners, dtype="str"))
+    return by_file.astype("str").fillna(by_record).astype("str")
 
 
 def _strict_problems(set_aside: pd.DataFrame) -> list[str]:
@@ -270,7 +271,7 @@ def load_partnership(
     set_aside.insert(0, "partner", _partner_of_rows(set_aside, owners, council, checked.partners))
     if strict and len(set_aside):
         raise StrictModeError(_strict_problems(set_aside))
-    faults = column_faults(set_aside, {f.name: f.rows_read for f in files})
+    faults = column_faults(set_aside, {f.name: f.rows_read for f in (*inputs.files, *files)})
     if faults:
         raise InputError(faults)
     counted = set_aside["file"].value_counts()

@@ -157,3 +157,22 @@ class TestLoad:
         assert again.partners == loaded.partners
         assert again.settings == loaded.settings
         assert len(again.inputs.activities) == 3
+
+
+class TestColumnFaults:
+    def test_a_misspelt_partner_through_the_councils_register_stops_the_run(self, tmp_path):
+        rows = [
+            ACTIVITY | {"activity_id": f"CCI-{i:03d}", "organisation": "S Yorks Police"}
+            for i in range(12)
+        ]
+        with pytest.raises(
+            InputError, match=r"activity_register\.csv: 12 of its 12 rows .* organisation"
+        ):
+            load_partnership(_folder(tmp_path, activities=rows))
+
+    def test_without_partners_registers_a_council_row_set_aside_is_the_councils(self, tmp_path):
+        council = [ACTIVITY, ACTIVITY | {"activity_id": "CCI-9", "end_date": "2006-01-01"}]
+        loaded = load_partnership(_folder(tmp_path, activities=council))
+        assert loaded.inputs.set_aside["partner"].tolist() == [
+            "Rotherham Metropolitan Borough Council"
+        ]
