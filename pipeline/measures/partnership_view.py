@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 
 from pipeline.ingest.partnership import PartnershipInputs
@@ -21,6 +22,7 @@ from pipeline.measures.activity_sets import (
     activities_closed_in,
     activities_started_in,
 )
+from pipeline.measures.clashes import clashing_positions
 from pipeline.measures.duplicates import find_duplicates
 from pipeline.measures.figures import indicator_figures
 from pipeline.measures.partnership import (
@@ -32,7 +34,7 @@ from pipeline.measures.partnership import (
 from pipeline.measures.progress import set_aside_counts
 from pipeline.measures.scorecard import previous_period_available
 from pipeline.measures.view import CountRow, IndicatorFigure, Provenance, SourceFile
-from pipeline.measures.website import forward_plan_counts
+from pipeline.measures.website import forward_plan_activities
 from pipeline.measures.website_view import PlanCounts
 from pipeline.spec.partnership import LISTED_PAIRS, PARTNERSHIP_ROW
 from pipeline.spec.period import Period, meeting_for
@@ -250,6 +252,13 @@ def _details(partnership: PartnershipInputs, period: Period, meeting: date | Non
     )
 
 
+def plan_counts(activities: pd.DataFrame, period: Period) -> PlanCounts:
+    """The joint forward plan counted: its entries, those that clash with another, the pairs."""
+    plan = forward_plan_activities(activities, period)
+    first, second = clashing_positions(plan)
+    return PlanCounts(period.end.date(), len(plan), len(np.union1d(first, second)), len(first))
+
+
 def _set_aside_by_file(set_aside: pd.DataFrame) -> tuple[SetAsideByFile, ...]:
     """Set-aside rows by partner, file and reason (none without a ``partner`` column)."""
     if "partner" not in set_aside:
@@ -305,7 +314,7 @@ def build_partnership_view(
         duplicate_count=len(frames.duplicates),
         duplicates=_pairs(frames.duplicates, clash=False),
         crowding=_load_figures(frames.load, period, partnership.settings.load_limit),
-        upcoming=forward_plan_counts(activities, period),
+        upcoming=plan_counts(activities, period),
         set_aside=set_aside,
         files=tuple(
             SourceFile(f.name, f.dataset, f.rows_read, f.rows_set_aside, f.sha256)

@@ -25,4 +25,5 @@ def write_partnership_website(handoff: Path, run_dir: Path, period: Period) -> P
     activities = inputs.activities
     named = activities.assign(title=activities["title"] + " (" + activities["organisation"] + ")")
     settings = replace(inputs.settings, organisation=partnership.settings.name)
-    return write_website(Site.of_register(named, inputs.elections, settings, period), run_dir)
+    site = Site.of(replace(inputs, activities=named, settings=settings), period)
+    return write_website(site, run_dir)
