@@ -5,8 +5,7 @@ here from :mod:`pipeline.spec.contract` and :data:`pipeline.measures.indicators.
 column, file and indicator means in plain words is in ``columns.toml`` and
 ``indicators.toml`` beside the templates: anything the code names without a note there
 stops the build (:class:`DocsError`) rather than leaving a gap. :func:`render_docs` returns
-every file's text and :func:`write_docs` writes them; a unit test compares the two.
-"""
+every file's text and :func:`write_docs` writes them; a unit test compares the two."""
 
 from __future__ import annotations
 
@@ -29,7 +28,7 @@ from pipeline.measures import ratings
 from pipeline.measures.scorecard import INDICATOR_COLUMNS
 from pipeline.paper import filters as formatting
 from pipeline.paths import DEFAULT_DATA, PACKAGE, PROJECT_ROOT
-from pipeline.spec import contract
+from pipeline.spec import contract, partnership
 from pipeline.spec import thresholds as limits
 from pipeline.spec.contract import Column, Dataset
 from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES, ActionStatus, Direction, Rating
@@ -352,6 +351,7 @@ def _environment() -> Environment:
 def _context(name: str) -> dict[str, object]:
     """What the template of docs file ``name`` is rendered with."""
     common = {"contract": contract, "ingest": ingest, "code_list": code_list, **figures()}
+    common["partnership"] = partnership
     if name == "data-contract.md":
         return common | {"blocks": contract_tables_markdown(), "bounds": bounds()}
     units = {i.unit for i in ind.REGISTRY}

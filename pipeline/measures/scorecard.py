@@ -7,6 +7,7 @@ paper's scorecard shows.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -85,8 +86,11 @@ def _row(item: Indicator, inputs: Inputs, period: Period, previous: Measure | No
     }
 
 
-def compute_indicators(inputs: Inputs, period: Period) -> pd.DataFrame:
-    """Every indicator for ``period``, with targets, ratings and direction of travel.
+def compute_indicators(
+    inputs: Inputs, period: Period, items: Sequence[Indicator] = REGISTRY
+) -> pd.DataFrame:
+    """Every indicator for ``period`` (or only ``items``), with targets, ratings and direction
+    of travel.
 
     One row per indicator in the registry's order, columns :data:`INDICATOR_COLUMNS`.
     The previous period is computed by the same functions unless it starts before
@@ -98,7 +102,7 @@ def compute_indicators(inputs: Inputs, period: Period) -> pd.DataFrame:
         log.info("Previous period %s starts before data_from: no directions", previous_period)
     rows = [
         _row(item, inputs, period, item.compute(inputs, previous_period) if with_previous else None)
-        for item in REGISTRY
+        for item in items
     ]
     frame = pd.DataFrame(rows, columns=list(INDICATOR_COLUMNS))
     for column in NUMERIC_COLUMNS:

@@ -4,6 +4,7 @@ Layout::
 
     <output>/<PERIOD>/<run id>/   report.html, report.pdf, indicators.csv, set_aside.csv,
                                   clashes.csv, manifest.json, notebooks/*.ipynb
+    <output>/partnership/<PERIOD>/<run id>/   the partnership paper's runs (its manifest's kind)
     <output>/index.html, index.csv
     <output>/.tmp/                work in progress (moved into place by one rename)
     <output>/.failed/             what failed runs left, for diagnosis
@@ -23,116 +24,31 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline.paths import NOTEBOOKS, PACKAGE, PROJECT_ROOT
+from pipeline.paths import PACKAGE
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CODE_ROOTS = (PACKAGE, NOTEBOOKS)
-# Parts of the package that never shape a paper: the sample-data generator and the
-# documentation builder. Editing them does not make a new run.
-NOT_CODE = (PACKAGE / "sample_data", PACKAGE / "docs")
-CODE_SUFFIXES = {".py", ".ipynb", ".j2", ".css", ".json", ".toml"}
-INDEX_COLUMNS = ("period", "run_id", "created", "data_folder", "headline_ratings", "paper")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def code_files() -> list[Path]:
-    """Every file whose content shapes a paper: the package, its templates and the notebooks."""
-    files = [
-        path
-        for root in CODE_ROOTS
-        for path in root.rglob("*")
-        if path.is_file()
-        and path.suffix in CODE_SUFFIXES
-        and "__pycache__" not in path.parts
-        and ".ipynb_checkpoints" not in path.parts
-        and not any(path.is_relative_to(part) for part in NOT_CODE)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(PROJECT_ROOT).as_posix())
-
-
-def notebook_code(raw: bytes) -> bytes:
-    """What a notebook does: its cells' types, tags and sources, nothing JupyterLab adds.
-
-    Outputs, execution counts, cell ids and kernel metadata change when an analyst opens, runs
-    and saves a notebook; they do not change what a run computes, so they are left out.
-    """
-    cells = json.loads(raw.decode("utf-8")).get("cells", [])
-    kept = [
-        {
-            "type": cell.get("cell_type"),
-            "tags": sorted(cell.get("metadata", {}).get("tags", [])),
-            "source": "".join(cell.get("source", [])),
-        }
-        for cell in cells
-    ]
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False).encode("utf-8")
-
-
-def code_digest() -> str:
-    """A digest of the code's content, so uncommitted edits count (notebooks by their code)."""
-    digest = hashlib.sha256()
-    for path in code_files():
-        content = path.read_bytes()
-        if path.suffix == ".ipynb":
-            content = notebook_code(content)
-        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class CodeVersion:
-    commit: str
-    dirty: bool
-    digest: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"commit": self.commit, "dirty": self.dirty, "content_sha256": self.digest}
-
-
-def code_version() -> CodeVersion:
-    """The git commit (if any), whether the work tree differs from it, and the content digest."""
-    commit, dirty = "unknown", True
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--", "pipeline", "notebooks", "pyproject.toml"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout
-        dirty = bool(status.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return CodeVersion(commit, dirty, code_digest())
+INDEX_COLUMNS = (
+    "kind",
+    "period",
+    "run_id",
+    "created",
+    "data_folder",
+    "headline_ratings",
+    "paper",
+)
+# The kind of paper a run made: the council's own (its manifest names none) or the partnership's,
+# archived in a folder of its own under the archive.
+COUNCIL_KIND = "council"
+KIND_FOLDERS = ("partnership",)
 
 
 def run_id(
@@ -209,9 +125,12 @@ def keep_failed(output_dir: Path, work: Path) -> Path:
 def _manifest_rows(output_dir: Path, placing: tuple[Path, Path] | None = None) -> list[dict]:
     """One index row per archived run, from its manifest (a run without a readable one is not
     listed); ``placing``: (staged, final) of a run about to be placed, listed at ``final``."""
+    found = [*output_dir.glob("*/*/manifest.json")]
+    for kind in KIND_FOLDERS:
+        found += (output_dir / kind).glob("*/*/manifest.json")
     manifests = [
         (path, path.parent)
-        for path in sorted(output_dir.glob("*/*/manifest.json"))
+        for path in sorted(found)
         if not path.parts[-3].startswith(".") and is_archived(path.parent)
     ]
     if placing is not None and not is_archived(placing[1]):
@@ -222,6 +141,7 @@ def _manifest_rows(output_dir: Path, placing: tuple[Path, Path] | None = None) -
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
             parameters = manifest["parameters"]
             row = {
+                "kind": manifest.get("kind", COUNCIL_KIND),
                 "period": parameters["period"],
                 "run_id": folder.name,
                 "created": manifest["started"],

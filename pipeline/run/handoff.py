@@ -64,7 +64,7 @@ def ingested(work_dir: str | None) -> Inputs:
 def provenance(code_version: dict | None) -> Provenance:
     """The code version the orchestrator passed; when previewing, this working tree's."""
     if code_version is None:
-        from pipeline.publish.archive import code_version as current
+        from pipeline.publish.provenance import code_version as current
 
         code_version = current().as_dict()
     return Provenance(

@@ -27,6 +27,7 @@ from pathlib import Path
 from pipeline.sample_data.actions import build_action_plan
 from pipeline.sample_data.activities import build_activity_register
 from pipeline.sample_data.common import write_csv
+from pipeline.sample_data.partnership import write_partnership
 from pipeline.sample_data.reference import write_reference
 from pipeline.sample_data.surveys import (
     build_evaluation_forms,
@@ -64,4 +65,5 @@ def generate(out: Path = DEFAULT_OUT, scale: int = 1) -> dict[str, int]:
     for name, frame in files.items():
         write_csv(frame, out / name)
         counts[name] = len(frame)
+    counts |= write_partnership(out, scale)
     return counts

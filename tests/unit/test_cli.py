@@ -33,7 +33,16 @@ class TestIndicatorsCommand:
         assert len(err.strip().splitlines()) == 1
 
 
-COMMANDS = ("report", "reports", "indicators", "bench", "docs", "warm-caches", "lab-setup")
+COMMANDS = (
+    "report",
+    "partnership",
+    "reports",
+    "indicators",
+    "bench",
+    "docs",
+    "warm-caches",
+    "lab-setup",
+)
 
 
 class TestHelp:

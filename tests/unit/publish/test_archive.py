@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.publish import archive
+from pipeline.publish import archive, provenance
 
 
 def _archived(output: Path, period: str, run: str, started: str) -> Path:
@@ -188,11 +188,11 @@ class TestPlaceAndIndex:
 
 class TestCodeDigest:
     def test_covers_package_templates_and_notebooks(self):
-        names = {p.name for p in archive.code_files()}
+        names = {p.name for p in provenance.code_files()}
         assert {"report.py", "03_paper.ipynb", "index.html.j2", "paper.css"} <= names
 
     def test_leaves_out_what_never_shapes_a_paper(self):
-        files = archive.code_files()
+        files = provenance.code_files()
         assert not [p for p in files if "docs" in p.parts or "sample_data" in p.parts]
 
 
@@ -255,7 +255,7 @@ class TestNotebooksCountByTheirCode:
     SAVED = SAVED_NOTEBOOK
 
     def _code(self, notebook: dict) -> bytes:
-        return archive.notebook_code(json.dumps(notebook).encode())
+        return provenance.notebook_code(json.dumps(notebook).encode())
 
     def test_running_and_saving_in_jupyterlab_changes_nothing(self):
         ran = json.loads(json.dumps(self.SAVED))

@@ -17,7 +17,7 @@ class TestProvenance:
         def refuse() -> None:
             raise AssertionError("the code version was worked out again")
 
-        monkeypatch.setattr("pipeline.publish.archive.code_version", refuse)
+        monkeypatch.setattr("pipeline.publish.provenance.code_version", refuse)
         given = {"commit": "c0ffee", "dirty": True, "content_sha256": "d1gest"}
         assert handoff.provenance(given) == Provenance("c0ffee", True, "d1gest")
 
