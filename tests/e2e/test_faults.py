@@ -85,6 +85,12 @@ class Run:
                 return
             time.sleep(0.05)
 
+    def wait_for_a_process(self, timeout: float = 60) -> None:
+        """Wait until the run has started a process (a kernel)."""
+        deadline = time.monotonic() + timeout
+        while not self.seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def stop_watching(self) -> None:
         self._watching = False
         self._watcher.join()
@@ -176,6 +182,8 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Ki
         for name, marker, delay in KILL_POINTS:
             run = Run(out)
             run.wait_for(marker)
+            if name != "preflight":
+                run.wait_for_a_process()  # a kernel, however loaded the machine
             time.sleep(delay)
             run.stop_watching()
             os.killpg(run.process.pid, sig)
