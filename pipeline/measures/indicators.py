@@ -49,6 +49,9 @@ INFLUENCED = ("changed", "informed")
 @indicator(
     "PA1.1",
     area=1,
+    finding="{value} of the activities started were entered on the register at least "
+    f"{weeks(ADVANCE_NOTICE_DAYS)} weeks before they started",
+    activity_based=True,
     name="Registered in advance",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -66,6 +69,8 @@ def registered_in_advance(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.2",
     area=1,
+    finding="{value} of the activities started named the decision they inform",
+    activity_based=True,
     name="Linked to a decision",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -80,6 +85,9 @@ def linked_to_decision(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.3",
     area=1,
+    finding="{value} of the formal consultations started ran for the full "
+    f"{weeks(FULL_CONSULTATION_DAYS)} weeks",
+    activity_based=True,
     name="Full consultation period",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -97,6 +105,8 @@ def full_consultation_period(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.4",
     area=1,
+    finding="{value} pairs of activities clashed (at the same time, in the same area, for the "
+    "same community)",
     name="Coordination clashes",
     unit=Unit.COUNT,
     better=Better.LOWER,
@@ -121,6 +131,7 @@ def _sessions_in(inputs: Inputs, period: Period, audience: str) -> pd.DataFrame:
 @indicator(
     "PA2.1",
     area=2,
+    finding="staff training had {value} attendances",
     name="Staff training attendances",
     unit=Unit.COUNT,
     better=Better.HIGHER,
@@ -134,6 +145,7 @@ def staff_attendances(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.2",
     area=2,
+    finding="councillors' training had {value} attendances",
     name="Member training attendances",
     unit=Unit.COUNT,
     better=Better.HIGHER,
@@ -147,6 +159,8 @@ def member_attendances(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.3",
     area=2,
+    finding="staff training reached {value} of the programme areas",
+    coverage=True,
     name="Programme areas reached by training",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -165,6 +179,7 @@ def programme_areas_reached(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.4",
     area=2,
+    finding="{value} of staff surveyed knew of the framework and its toolkit",
     name="Staff awareness",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -182,6 +197,8 @@ def staff_awareness(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA3.1",
     area=3,
+    finding="activities reached {value} of the communities of interest",
+    coverage=True,
     name="Communities of interest reached",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -199,6 +216,8 @@ def communities_reached(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA3.2",
     area=3,
+    finding="activities reached {value} of the area assemblies",
+    coverage=True,
     name="Area assemblies reached",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -215,6 +234,8 @@ def area_assemblies_reached(inputs: Inputs, period: Period) -> Measure:
 indicator(
     "PA3.3",
     area=3,
+    finding="the group least represented among residents answering the survey answered at "
+    "{value} times its share of the population",
     name="Survey representativeness",
     unit=Unit.RATIO,
     better=Better.HIGHER,
@@ -232,6 +253,9 @@ indicator(
 @indicator(
     "PA4.1",
     area=4,
+    finding="{value} of the activities that closed told participants the outcome within "
+    f"{weeks(FEEDBACK_DAYS)} weeks",
+    activity_based=True,
     name=f"Feedback within {weeks(FEEDBACK_DAYS)} weeks",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -251,21 +275,28 @@ def feedback_in_time(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA4.2",
     area=4,
+    finding="{value} of the activities whose results were due had published them",
+    activity_based=True,
     name="Results published",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
-    definition="Percentage of the activities closed in the period whose results have been "
-    "published to members, partners and on the council website.",
+    definition="Of the activities closed in the period whose results were due "
+    f"({weeks(FEEDBACK_DAYS)} weeks after they closed, or already published), the percentage "
+    "whose results have been published to members, partners and on the council website.",
 )
 def results_published(inputs: Inputs, period: Period) -> Measure:
     closed = activities_closed_in(inputs.activities, period)
-    published = as_at(closed["results_published_date"], period.end)
-    return percentage(published.notna().sum(), len(closed))
+    deadline = closed["end_date"] + pd.Timedelta(days=FEEDBACK_DAYS)
+    published = as_at(closed["results_published_date"], period.end).notna()
+    due = (deadline <= period.end) | published
+    return percentage((due & published).sum(), due.sum())
 
 
 @indicator(
     "PA4.3",
     area=4,
+    finding="{value} of the decisions consulted on were changed or informed by the results",
+    activity_based=True,
     name="Decisions influenced",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -285,6 +316,8 @@ def decisions_influenced(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.1",
     area=5,
+    finding="{value} of the activities that closed were evaluated",
+    activity_based=True,
     name="Activities evaluated",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -298,6 +331,7 @@ def activities_evaluated(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.2",
     area=5,
+    finding="{value} of residents were satisfied with the way the council consults",
     name="Residents satisfied with consultation",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -314,6 +348,7 @@ def residents_satisfied(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.3",
     area=5,
+    finding="{value} of residents felt they could influence decisions in their area",
     name="Residents who feel they can influence decisions",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -329,6 +364,7 @@ def residents_influence(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.4",
     area=5,
+    finding="{value} of participants were satisfied with the activity they took part in",
     name="Participants satisfied with activities",
     unit=Unit.PERCENT,
     better=Better.HIGHER,

@@ -25,6 +25,17 @@ class Indicator:
     better: Better
     survey: bool
     compute: Compute
+    finding: str = ""  # what the value says, in a clause for the committee: "{value} of ..."
+    activity_based: bool = False  # a % of activities (S or C): the small-base rule applies
+    coverage: bool = False  # a share of a reference list reached: the short-period rule applies
+
+    @property
+    def kinds(self) -> set[str]:
+        """Its unit, and the rules that apply to it (``activity_based``, ``coverage``)."""
+        return {
+            self.unit,
+            *(rule for rule in ("activity_based", "coverage") if getattr(self, rule)),
+        }
 
 
 _REGISTERED: list[Indicator] = []
@@ -39,6 +50,9 @@ def indicator(
     better: Better,
     definition: str,
     survey: bool = False,
+    finding: str = "",
+    activity_based: bool = False,
+    coverage: bool = False,
 ) -> Callable[[Compute], Compute]:
     """Register the decorated function as the computation of indicator ``indicator_id``."""
 
@@ -53,6 +67,9 @@ def indicator(
                 better=better,
                 survey=survey,
                 compute=compute,
+                finding=finding,
+                activity_based=activity_based,
+                coverage=coverage,
             )
         )
         return compute

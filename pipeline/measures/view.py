@@ -48,6 +48,19 @@ class IndicatorFigure:
     base: int | None
     missing: str | None = None  # why there is no value: "no survey", "nothing to count"
     previous_missing: str | None = None  # why there is no previous value
+    numerator: float | None = None  # percentages: the counts behind the value
+    denominator: float | None = None
+    small_base: bool = False  # an activity-based % on fewer than 10: shown as "3 of 7", unrated
+    previous_numerator: float | None = None
+    previous_denominator: float | None = None
+    previous_small_base: bool = False
+    short_period: bool = False  # a coverage indicator not rated in a period under 6 months
+    finding: str = ""  # what the value says, for the committee: "{value} of ..."
+
+    @property
+    def limit(self) -> bool:
+        """A count that should stay low: its target is a limit."""
+        return self.better == Better.LOWER
 
     @property
     def low_base(self) -> bool:
@@ -84,6 +97,8 @@ class ActionFigures:
     all_on_track: bool
     exceptions: tuple[ActionException, ...]
     statuses: tuple[ActionStatus, ...] = EFFECTIVE_STATUSES
+    coming: tuple[ActionException, ...] = ()  # not complete, due in the months after the period
+    coming_until: date | None = None  # the last day of those months
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,29 @@ def format_month(day: date, *, short: bool = False) -> str:
     return f"{day:%b %Y}" if short else f"{day:%B %Y}"
 
 
+def period_words(period) -> str:
+    """A period in a sentence: ``from April 2006 to January 2007``; ``in January 2007``."""
+    if period.first == period.last:
+        return f"in {period.first.label}"
+    return f"from {period.first.label} to {period.last.label}"
+
+
+def compared_period(period) -> str:
+    """What the direction of travel compares with: ``the same period last year`` for a
+    period of up to 12 months, otherwise ``the previous 24 months``."""
+    if period.months <= 12:
+        return "the same period last year"
+    return f"the previous {period.months} months"
+
+
+def compared_heading(period) -> str:
+    """The scorecard's column of previous values: ``Same period last year`` or ``Previous
+    24 months``."""
+    if period.months <= 12:
+        return "Same period last year"
+    return f"Previous {period.months} months"
+
+
 def plural(count: float, singular: str, plural_form: str | None = None) -> str:
     """``1 activity``, ``1,204 activities``: the count formatted, the noun agreeing with it."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
@@ -175,11 +198,19 @@ def agree(count: float, singular: str, plural_form: str) -> str:
     return singular if count == 1 else plural_form
 
 
+def of_base(numerator: float | None, denominator: float | None) -> str:
+    """A percentage on a small base as its counts: ``3 of 7``."""
+    return f"{format_count(numerator)} of {format_count(denominator)}"
+
+
 def indicator_value(figure) -> str:
     """An indicator's value as the scorecard shows it (see :func:`format_value`); a missing
-    value says why: ``[x] no survey``."""
+    value says why: ``[x] no survey``; an activity-based percentage on a small base is shown
+    as its counts: ``3 of 7``."""
     if figure.value is None:
         return f"{NO_VALUE} {figure.missing}" if figure.missing else NO_VALUE
+    if figure.small_base:
+        return of_base(figure.numerator, figure.denominator)
     return format_value(
         figure.value,
         figure.unit,
@@ -193,6 +224,8 @@ def indicator_value(figure) -> str:
 def previous_value(figure) -> str:
     if figure.previous is None:
         return f"{NO_VALUE} {figure.previous_missing}" if figure.previous_missing else NO_VALUE
+    if figure.previous_small_base:
+        return of_base(figure.previous_numerator, figure.previous_denominator)
     return format_value(figure.previous, figure.unit, survey=figure.survey)
 
 
@@ -223,7 +256,13 @@ def group_ratio(group) -> str:
     return SUPPRESSED if group.suppressed else format_ratio(group.ratio)
 
 
+def format_fingerprint(digest: str) -> str:
+    """A SHA-256 in groups of eight characters, as people compare them by eye."""
+    return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
+
+
 FILTERS = {
+    "fingerprint": format_fingerprint,
     "count": format_count,
     "money": format_money,
     "date": format_date,

@@ -19,6 +19,15 @@ FEEDBACK_DAYS = 84
 LOW_BASE = 50
 """A survey measure or share based on fewer responses than this is shown as [low], unrated."""
 
+SMALL_ACTIVITY_BASE = 10
+"""An activity-based percentage (of S or C) whose denominator is below this is not rated and is
+shown as its numerator and denominator ("3 of 7"); its direction of travel is Not comparable
+when either period's denominator is below this."""
+
+SHORT_PERIOD_MONTHS = 6
+"""The coverage indicators (programme areas, communities and area assemblies reached), whose
+targets assume a year's activity, are not rated for a period of fewer months than this."""
+
 SMALLEST_SHOWN = 5
 """Survey counts from 1 to ``SMALLEST_SHOWN - 1`` are suppressed ([c])."""
 
@@ -46,6 +55,10 @@ PRE_ELECTION_DAYS = 42
 """The forward plan: the pre-election period is this many days up to and including polling day
 (6 weeks). The forward plan's other flags reuse ``ADVANCE_NOTICE_DAYS`` (late to the register)
 and ``FULL_CONSULTATION_DAYS`` (a short formal consultation)."""
+
+COMING_MONTHS = 6
+"""The action plan's "What comes next": the actions not complete that fall due in this many
+months after the period end."""
 
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""

@@ -234,12 +234,18 @@ class TestPaperContent:
         assert "<script" not in html
 
 
+# The percentages of activities, shown as counts on a base under 10 (indicators.md).
+ACTIVITY_BASED = {"PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA5.1"}
+
+
 def _expected_display(row: dict) -> str:
     """The spec's display rules, worked independently of pipeline.paper.filters."""
     if row["value"] == "":
         return "[x]"
     if row["base"] and int(row["base"]) < 50:
         return "[low]"
+    if row["indicator_id"] in ACTIVITY_BASED and float(row["denominator"]) < 10:
+        return f"{float(row['numerator']):,.0f} of {float(row['denominator']):,.0f}"
     value = Decimal(row["value"])
     places = {"%": 1 if row["ci_low"] or row["base"] else 0, "ratio": 2, "count": 0}[row["unit"]]
     shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

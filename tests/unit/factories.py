@@ -19,7 +19,7 @@ AREAS = ("Rother Valley South", "Wentworth North", "Wath")
 COMMUNITIES = ("Older people", "Young people", "Disabled people")
 PROGRAMME_AREAS = ("Chief Executive's", "Children and Young People's Services", "Housing")
 
-PERIOD = parse_period("2006-04..2006-09")  # ps 2006-04-01, pe 2006-09-30; previous 2005-10..2006-03
+PERIOD = parse_period("2006-04..2006-09")  # ps 2006-04-01, pe 2006-09-30; previous 2005-04..2005-09
 
 _DTYPES = {
     "text": "str",

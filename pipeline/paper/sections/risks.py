@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
-from pipeline.paper.filters import agree, format_date, format_target, indicator_value, plural
+from pipeline.paper.filters import agree, format_date, plural
+from pipeline.paper.sections.summary import finding
 from pipeline.spec.thresholds import LOW_BASE
 from pipeline.spec.vocabulary import Rating
 
@@ -17,8 +18,7 @@ def _set_aside_item(rows: int) -> str:
 
 def risk_items(view: ReportView) -> list[str]:
     items = [
-        f"{i.id} {i.name} is rated Red: {indicator_value(i)} against a target "
-        f"of {format_target(i.target, i.unit)}."
+        f"{i.name} ({i.id}) is rated Red: {finding(view, i)}."
         for i in view.indicators
         if i.rating == Rating.RED
     ]
@@ -29,7 +29,7 @@ def risk_items(view: ReportView) -> list[str]:
     if view.set_aside_total:
         items.append(_set_aside_item(view.set_aside_total))
     items += [
-        f"{i.id} {i.name} rests on fewer than {LOW_BASE} survey responses, so it is not rated."
+        f"{i.name} ({i.id}) rests on fewer than {LOW_BASE} survey responses, so it is not rated."
         for i in view.indicators
         if i.low_base and i.value is not None
     ]

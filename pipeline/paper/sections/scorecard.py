@@ -4,6 +4,7 @@ under the area's own rating."""
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
+from pipeline.paper.filters import compared_heading, compared_period
 
 
 def context(view: ReportView) -> dict:
@@ -15,4 +16,6 @@ def context(view: ReportView) -> dict:
         "groups": groups,
         "period": view.period.label_to,
         "previous": view.previous.label_to,
+        "compared": compared_period(view.period),
+        "previous_heading": compared_heading(view.period),
     }
