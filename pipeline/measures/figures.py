@@ -24,6 +24,7 @@ from pipeline.measures.activity_sets import (
     activities_closed_in,
     activities_started_in,
 )
+from pipeline.measures.decisions import decision_figures
 from pipeline.measures.disclosure import suppressed_cells
 from pipeline.measures.indicators import indicator_by_id
 from pipeline.measures.measure import Measure
@@ -67,6 +68,11 @@ from pipeline.spec.vocabulary import (
 def _number(value: object) -> float | None:
     """A float, or None for anything missing (None, NA, NaN)."""
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _text(value: object) -> str | None:
+    """Text, or None for anything missing."""
+    return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
 
 
 def _day(value: object) -> date | None:
@@ -133,11 +139,19 @@ def indicator_figures(
                 ci_low=_number(record["ci_low"]),
                 ci_high=_number(record["ci_high"]),
                 base=None if base is None else int(base),
-                missing=None if value is not None else _why_missing(item.survey, base),
+                missing=(
+                    None
+                    if value is not None
+                    else _text(record["missing"]) or _why_missing(item.survey, base)
+                ),
                 previous_missing=(
                     None
                     if previous is not None
-                    else (_why_missing(item.survey, None) if with_previous else NO_RECORDS)
+                    else (
+                        _text(record["previous_missing"]) or _why_missing(item.survey, None)
+                        if with_previous
+                        else NO_RECORDS
+                    )
                 ),
                 numerator=_number(record["numerator"]),
                 denominator=denominator,
@@ -146,7 +160,6 @@ def indicator_figures(
                 previous_denominator=previous_denominator,
                 previous_small_base=_small_base(item, previous, previous_denominator),
                 short_period=short_period(item, period),
-                finding=item.finding,
             )
         )
     return tuple(figures)
@@ -375,4 +388,7 @@ def build_view(
         rating_counts={r: sum(a.rating == r for a in areas) for r in Rating},
         direction_counts={d: sum(i.direction == d for i in indicators) for d in Direction},
         upcoming=forward_plan_counts(inputs.activities, period),
+        decisions=decision_figures(
+            progress.decided_early, progress.decisions_checked, progress.unlisted_references
+        ),
     )

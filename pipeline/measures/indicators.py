@@ -20,6 +20,7 @@ from pipeline.measures.activity_sets import (
     has_text,
 )
 from pipeline.measures.clashes import count_clashes
+from pipeline.measures.decisions import decisions_checked
 from pipeline.measures.measure import Measure, count, percentage
 from pipeline.measures.registry import Indicator, indicator, registered
 from pipeline.measures.representation import representativeness
@@ -49,8 +50,6 @@ INFLUENCED = ("changed", "informed")
 @indicator(
     "PA1.1",
     area=1,
-    finding="{value} of the activities started were entered on the register at least "
-    f"{weeks(ADVANCE_NOTICE_DAYS)} weeks before they started",
     activity_based=True,
     name="Registered in advance",
     unit=Unit.PERCENT,
@@ -69,7 +68,6 @@ def registered_in_advance(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.2",
     area=1,
-    finding="{value} of the activities started named the decision they inform",
     activity_based=True,
     name="Linked to a decision",
     unit=Unit.PERCENT,
@@ -85,8 +83,6 @@ def linked_to_decision(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.3",
     area=1,
-    finding="{value} of the formal consultations started ran for the full "
-    f"{weeks(FULL_CONSULTATION_DAYS)} weeks",
     activity_based=True,
     name="Full consultation period",
     unit=Unit.PERCENT,
@@ -105,8 +101,6 @@ def full_consultation_period(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.4",
     area=1,
-    finding="{value} pairs of activities clashed (at the same time, in the same area, for the "
-    "same community)",
     name="Coordination clashes",
     unit=Unit.COUNT,
     better=Better.LOWER,
@@ -131,7 +125,6 @@ def _sessions_in(inputs: Inputs, period: Period, audience: str) -> pd.DataFrame:
 @indicator(
     "PA2.1",
     area=2,
-    finding="staff training had {value} attendances",
     name="Staff training attendances",
     unit=Unit.COUNT,
     better=Better.HIGHER,
@@ -145,7 +138,6 @@ def staff_attendances(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.2",
     area=2,
-    finding="councillors' training had {value} attendances",
     name="Member training attendances",
     unit=Unit.COUNT,
     better=Better.HIGHER,
@@ -159,7 +151,6 @@ def member_attendances(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.3",
     area=2,
-    finding="staff training reached {value} of the programme areas",
     coverage=True,
     name="Programme areas reached by training",
     unit=Unit.PERCENT,
@@ -179,7 +170,6 @@ def programme_areas_reached(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.4",
     area=2,
-    finding="{value} of staff surveyed knew of the framework and its toolkit",
     name="Staff awareness",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -197,7 +187,6 @@ def staff_awareness(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA3.1",
     area=3,
-    finding="activities reached {value} of the communities of interest",
     coverage=True,
     name="Communities of interest reached",
     unit=Unit.PERCENT,
@@ -216,7 +205,6 @@ def communities_reached(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA3.2",
     area=3,
-    finding="activities reached {value} of the area assemblies",
     coverage=True,
     name="Area assemblies reached",
     unit=Unit.PERCENT,
@@ -234,8 +222,6 @@ def area_assemblies_reached(inputs: Inputs, period: Period) -> Measure:
 indicator(
     "PA3.3",
     area=3,
-    finding="the group least represented among residents answering the survey answered at "
-    "{value} times its share of the population",
     name="Survey representativeness",
     unit=Unit.RATIO,
     better=Better.HIGHER,
@@ -253,8 +239,6 @@ indicator(
 @indicator(
     "PA4.1",
     area=4,
-    finding="{value} of the activities that closed told participants the outcome within "
-    f"{weeks(FEEDBACK_DAYS)} weeks",
     activity_based=True,
     name=f"Feedback within {weeks(FEEDBACK_DAYS)} weeks",
     unit=Unit.PERCENT,
@@ -275,7 +259,6 @@ def feedback_in_time(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA4.2",
     area=4,
-    finding="{value} of the activities whose results were due had published them",
     activity_based=True,
     name="Results published",
     unit=Unit.PERCENT,
@@ -295,7 +278,6 @@ def results_published(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA4.3",
     area=4,
-    finding="{value} of the decisions consulted on were changed or informed by the results",
     activity_based=True,
     name="Decisions influenced",
     unit=Unit.PERCENT,
@@ -310,13 +292,35 @@ def decisions_influenced(inputs: Inputs, period: Period) -> Measure:
     return percentage(influenced.sum(), len(linked))
 
 
+NO_DECISIONS = "no list of decisions"
+
+
+@indicator(
+    "PA4.4",
+    area=4,
+    activity_based=True,
+    name="Decided after the results",
+    unit=Unit.PERCENT,
+    better=Better.HIGHER,
+    definition="Of the activities closed in the period whose decision is in the council's list "
+    "of decisions taken by the period end, the percentage decided on or after the day the "
+    "activity closed and the day its results were published (one whose results were not yet "
+    "published counts as decided before them): a decision taken earlier could not have been "
+    "influenced by the results.",
+)
+def decided_after_results(inputs: Inputs, period: Period) -> Measure:
+    if inputs.decisions is None:
+        return Measure(missing=NO_DECISIONS)
+    checked = decisions_checked(inputs.activities, inputs.decisions, period)
+    return percentage(checked["reason"].isna().sum(), len(checked))
+
+
 # Priority area 5 ---------------------------------------------------------------------------
 
 
 @indicator(
     "PA5.1",
     area=5,
-    finding="{value} of the activities that closed were evaluated",
     activity_based=True,
     name="Activities evaluated",
     unit=Unit.PERCENT,
@@ -331,7 +335,6 @@ def activities_evaluated(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.2",
     area=5,
-    finding="{value} of residents were satisfied with the way the council consults",
     name="Residents satisfied with consultation",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -348,7 +351,6 @@ def residents_satisfied(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.3",
     area=5,
-    finding="{value} of residents felt they could influence decisions in their area",
     name="Residents who feel they can influence decisions",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -364,7 +366,6 @@ def residents_influence(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA5.4",
     area=5,
-    finding="{value} of participants were satisfied with the activity they took part in",
     name="Participants satisfied with activities",
     unit=Unit.PERCENT,
     better=Better.HIGHER,

@@ -25,7 +25,6 @@ class Indicator:
     better: Better
     survey: bool
     compute: Compute
-    finding: str = ""  # what the value says, in a clause for the committee: "{value} of ..."
     activity_based: bool = False  # a % of activities (S or C): the small-base rule applies
     coverage: bool = False  # a share of a reference list reached: the short-period rule applies
 
@@ -50,7 +49,6 @@ def indicator(
     better: Better,
     definition: str,
     survey: bool = False,
-    finding: str = "",
     activity_based: bool = False,
     coverage: bool = False,
 ) -> Callable[[Compute], Compute]:
@@ -67,7 +65,6 @@ def indicator(
                 better=better,
                 survey=survey,
                 compute=compute,
-                finding=finding,
                 activity_based=activity_based,
                 coverage=coverage,
             )

@@ -53,6 +53,8 @@ NUMERIC_COLUMNS = (
 # Beside the CSV's columns, the frame carries the previous period's counts, so that the paper can
 # show a previous value on a small base as "3 of 7" too.
 PREVIOUS_COUNTS = ("previous_numerator", "previous_denominator")
+# And why a value is missing where that is not that nothing was counted ("no list of decisions").
+WHY_MISSING = ("missing", "previous_missing")
 TEXT_COLUMNS = ("indicator_id", "name", "unit", "better", "rating", "direction")
 
 
@@ -115,6 +117,8 @@ def _row(item: Indicator, inputs: Inputs, period: Period, previous: Measure | No
         "previous_denominator": (
             previous.denominator if previous is not None and has_ratio else None
         ),
+        "missing": measure.missing,
+        "previous_missing": previous.missing if previous is not None else None,
     }
 
 
@@ -122,7 +126,7 @@ def compute_indicators(inputs: Inputs, period: Period) -> pd.DataFrame:
     """Every indicator for ``period``, with targets, ratings and direction of travel.
 
     One row per indicator in the registry's order, columns :data:`INDICATOR_COLUMNS` (those of
-    ``indicators.csv``) then :data:`PREVIOUS_COUNTS`.
+    ``indicators.csv``) then :data:`PREVIOUS_COUNTS` and :data:`WHY_MISSING`.
     The previous period is computed by the same functions unless it starts before
     ``data_from``, when every direction is Not comparable.
     """
@@ -134,7 +138,7 @@ def compute_indicators(inputs: Inputs, period: Period) -> pd.DataFrame:
         _row(item, inputs, period, item.compute(inputs, previous_period) if with_previous else None)
         for item in REGISTRY
     ]
-    frame = pd.DataFrame(rows, columns=[*INDICATOR_COLUMNS, *PREVIOUS_COUNTS])
+    frame = pd.DataFrame(rows, columns=[*INDICATOR_COLUMNS, *PREVIOUS_COUNTS, *WHY_MISSING])
     for column in (*NUMERIC_COLUMNS, *PREVIOUS_COUNTS):
         frame[column] = frame[column].astype("float64")
     frame["priority_area"] = frame["priority_area"].astype("int64")

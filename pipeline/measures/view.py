@@ -55,7 +55,6 @@ class IndicatorFigure:
     previous_denominator: float | None = None
     previous_small_base: bool = False
     short_period: bool = False  # a coverage indicator not rated in a period under 6 months
-    finding: str = ""  # what the value says, for the committee: "{value} of ..."
 
     @property
     def limit(self) -> bool:
@@ -156,6 +155,35 @@ class ActivityFigures:
 
 
 @dataclass(frozen=True)
+class EarlyDecision:
+    """An activity closed in the period whose decision came before it closed or its results."""
+
+    activity_id: str
+    title: str
+    closed: date
+    results: date | None  # as at the period end
+    decision_ref: str
+    decided: date
+    maker: str | None
+    reason: str  # "before closing" or "before the results"
+
+
+@dataclass(frozen=True)
+class DecisionFigures:
+    """PA4.4's list: the activities decided early, the most recent as many as the paper shows."""
+
+    provided: bool  # whether the data folder holds a list of decisions
+    checked: int  # activities of C whose decision is in the list, taken by the period end
+    early_count: int
+    early: tuple[EarlyDecision, ...]
+    unlisted: int  # different register references not in the list
+
+    @property
+    def more(self) -> int:
+        return max(0, self.early_count - len(self.early))
+
+
+@dataclass(frozen=True)
 class GroupFigure:
     """One group of a population dimension: residents' survey respondents against the population."""
 
@@ -252,6 +280,7 @@ class ReportView:
     rating_counts: dict[Rating, int]  # priority areas by rating
     direction_counts: dict[Direction, int]  # indicators by direction of travel
     upcoming: PlanCounts  # the forward plan of the web pages, counted
+    decisions: DecisionFigures  # PA4.4's activities decided early
 
     @property
     def previous(self) -> Period:

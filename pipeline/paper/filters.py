@@ -116,6 +116,13 @@ def format_date(value: date | datetime | pd.Timestamp | None) -> str:
     return f"{stamp.day} {MONTH_NAMES[stamp.month - 1]} {stamp.year}"
 
 
+def format_short_date(value: date | None) -> str:
+    """``12 Feb 2007``, for tables of dates; ``[x]`` when missing."""
+    if value is None:
+        return NO_VALUE
+    return f"{value.day} {MONTH_NAMES[value.month - 1][:3]} {value.year}"
+
+
 def format_interval(low: float | None, high: float | None) -> str:
     """A survey measure's 95% confidence interval: ``58.1% to 66.7%``."""
     if _missing(low) or _missing(high):
@@ -261,11 +268,25 @@ def format_fingerprint(digest: str) -> str:
     return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
 
 
+def row_groups(rows, size: int = 3) -> list[list]:
+    """``rows`` in groups of ``size`` (the last one taking any remainder), one ``<tbody>`` each:
+    a long table then splits across pages only between groups, leaving at least ``size`` rows
+    on each side."""
+    rows = list(rows)
+    groups = [rows[i : i + size] for i in range(0, len(rows), size)]
+    if len(groups) > 1 and len(groups[-1]) < size:
+        last = groups.pop()
+        groups[-1] = groups[-1] + last
+    return groups
+
+
 FILTERS = {
+    "row_groups": row_groups,
     "fingerprint": format_fingerprint,
     "count": format_count,
     "money": format_money,
     "date": format_date,
+    "short_date": format_short_date,
     "month": format_month,
     "share": format_share,
     "ratio": format_ratio,

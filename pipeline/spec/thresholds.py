@@ -60,6 +60,10 @@ COMING_MONTHS = 6
 """The action plan's "What comes next": the actions not complete that fall due in this many
 months after the period end."""
 
+DECIDED_EARLY_SHOWN = 10
+"""The paper lists this many of the most recent activities decided early (PA4.4);
+decided_early.csv holds all."""
+
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""
 

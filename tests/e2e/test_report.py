@@ -235,7 +235,7 @@ class TestPaperContent:
 
 
 # The percentages of activities, shown as counts on a base under 10 (indicators.md).
-ACTIVITY_BASED = {"PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA5.1"}
+ACTIVITY_BASED = {"PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA4.4", "PA5.1"}
 
 
 def _expected_display(row: dict) -> str:
@@ -264,7 +264,7 @@ class TestScorecard:
         rows = list(paper.tables[SCORECARD])
         shown = [r[0].split(" ")[0] for r in rows if r[0].startswith("PA")]
         assert shown == [row["indicator_id"] for row in indicators]
-        assert len(shown) == 18
+        assert len(shown) == 19
 
     def test_values_and_ratings_match_indicators_csv(self, paper, indicators):
         table = paper.tables[SCORECARD]

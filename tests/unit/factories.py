@@ -119,6 +119,15 @@ def population(*rows: tuple[str, str, int]) -> pd.DataFrame:
     return frame.astype({"dimension": "str", "category": "str", "population": "int64"})
 
 
+def decisions(*rows: tuple[str, str, str | None]) -> pd.DataFrame:
+    """decisions.csv as ingest hands it on: (decision_ref, decision_date, decision_maker)."""
+    frame = pd.DataFrame(rows, columns=["decision_ref", "decision_date", "decision_maker"])
+    frame["title"] = pd.NA
+    return frame.astype(
+        {"decision_ref": "str", "decision_date": "datetime64[ns]", "decision_maker": "str"}
+    )
+
+
 def targets(*rows: tuple[str, float, float | None]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["indicator_id", "target", "tolerance"])
     frame = frame.astype({"indicator_id": "str", "target": "float64", "tolerance": "float64"})

@@ -15,6 +15,7 @@ from pipeline.paper.filters import (
     period_words,
     plural,
 )
+from pipeline.paper.findings import FINDINGS
 from pipeline.spec.thresholds import (
     COMING_MONTHS,
     SHORT_PERIOD_MONTHS,
@@ -99,7 +100,7 @@ def finding(view: ReportView, figure: IndicatorFigure) -> str:
                 f"{groups} {verb} among the residents who answered the survey, answering at "
                 f"{value} times their share of the population ({compared_with(figure)})"
             )
-    clause = (figure.finding or f"{figure.name}: {{value}}").format(value=value)
+    clause = FINDINGS.get(figure.id, f"{figure.name}: {{value}}").format(value=value)
     return f"{clause}, {compared_with(figure)}"
 
 

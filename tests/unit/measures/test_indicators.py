@@ -6,7 +6,12 @@ import pandas as pd
 import pytest
 
 from pipeline.measures.indicators import REGISTRY, indicator_by_id
-from pipeline.measures.scorecard import INDICATOR_COLUMNS, PREVIOUS_COUNTS, compute_indicators
+from pipeline.measures.scorecard import (
+    INDICATOR_COLUMNS,
+    PREVIOUS_COUNTS,
+    WHY_MISSING,
+    compute_indicators,
+)
 from pipeline.publish.outputs import write_indicators_csv
 from pipeline.spec.period import parse_period
 from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES
@@ -27,12 +32,12 @@ def value(indicator_id: str, **frames) -> object:
 
 
 class TestRegistry:
-    def test_eighteen_indicators_in_spec_order(self):
+    def test_nineteen_indicators_in_spec_order(self):
         assert [i.id for i in REGISTRY] == [
             "PA1.1", "PA1.2", "PA1.3", "PA1.4",
             "PA2.1", "PA2.2", "PA2.3", "PA2.4",
             "PA3.1", "PA3.2", "PA3.3",
-            "PA4.1", "PA4.2", "PA4.3",
+            "PA4.1", "PA4.2", "PA4.3", "PA4.4",
             "PA5.1", "PA5.2", "PA5.3", "PA5.4",
         ]  # fmt: skip
 
@@ -248,7 +253,7 @@ def _sample_inputs(**overrides):
 class TestComputeIndicators:
     def test_columns_order_and_one_row_per_indicator(self):
         frame = compute_indicators(_sample_inputs(), PERIOD)
-        assert tuple(frame.columns) == (*INDICATOR_COLUMNS, *PREVIOUS_COUNTS)
+        assert tuple(frame.columns) == (*INDICATOR_COLUMNS, *PREVIOUS_COUNTS, *WHY_MISSING)
         assert frame["indicator_id"].tolist() == [i.id for i in REGISTRY]
 
     def test_rating_direction_and_pro_rated_targets(self):
@@ -359,7 +364,7 @@ class TestSmallBase:
 
     def test_every_activity_based_percentage_and_only_those(self):
         assert {i.id for i in REGISTRY if i.activity_based} == {
-            "PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA5.1",
+            "PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA4.4", "PA5.1",
         }  # fmt: skip
 
     def test_a_coverage_indicator_on_a_small_base_is_still_rated(self):
@@ -436,4 +441,4 @@ class TestWriteIndicatorsCsv:
         text = write_indicators_csv(
             compute_indicators(make_inputs(), parse_period("2006-04")), None
         )
-        assert text.count("\n") == 19
+        assert text.count("\n") == 20

@@ -19,7 +19,7 @@ from pipeline.spec.period import parse_period
 
 SAMPLE = parse_period("2006-04..2007-01")
 JANUARY = parse_period("2007-01")
-ACTIVITY_BASED = ("PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA5.1")
+ACTIVITY_BASED = ("PA1.1", "PA1.2", "PA1.3", "PA4.1", "PA4.2", "PA4.3", "PA4.4", "PA5.1")
 COVERAGE = ("PA2.3", "PA3.1", "PA3.2")
 
 
@@ -105,3 +105,33 @@ class TestJanuaryPaper:
         ]
         named = started["decision_ref"].astype("string").str.strip().fillna("").ne("")
         assert january.loc["PA1.2", "previous_value"] == pytest.approx(100 * named.mean())
+
+
+class TestDecidedAfterTheResults:
+    """PA4.4 and decided_early on the sample paper, by the definition's words."""
+
+    def test_the_indicator_and_the_list_by_the_definition(self, inputs, sample):
+        from pipeline.measures.progress import compute_progress
+
+        acts = inputs.activities
+        closed = acts[
+            acts["status"].eq("closed") & acts["end_date"].between(SAMPLE.start, SAMPLE.end)
+        ]
+        taken = inputs.decisions[inputs.decisions["decision_date"] <= SAMPLE.end]
+        checked = closed.merge(taken, on="decision_ref", suffixes=("", "_decision"))
+        results = checked["results_published_date"].where(
+            checked["results_published_date"] <= SAMPLE.end
+        )
+        after = (checked["decision_date"] >= checked["end_date"]) & (
+            checked["decision_date"] >= results
+        )
+        row = sample.loc["PA4.4"]
+        assert (row["numerator"], row["denominator"]) == (after.sum(), len(checked))
+        assert row["rating"] == "Amber"  # 70% against 75% (tolerance 10)
+        early = compute_progress(inputs, SAMPLE).decided_early
+        assert set(early["activity_id"]) == set(checked.loc[~after, "activity_id"])
+        before_closing = checked.loc[checked["decision_date"] < checked["end_date"], "activity_id"]
+        assert set(early.loc[early["reason"].eq("before closing"), "activity_id"]) == set(
+            before_closing
+        )
+        assert early["decision_date"].is_monotonic_decreasing

@@ -488,7 +488,10 @@ class TestWhatComesNext:
         assert paper.view.actions.coming_until == date(2007, 3, 31)
         text = text_of(paper, "action_plan")
         assert "What comes next" in text
-        assert "A2: Seminar" in text
+        assert (
+            "31 March 2007: A2 Seminar (Community Involvement Team; priority area 1; not started)"
+            in text
+        )
         assert (
             "3 actions of the plan fall due in the 6 months to March 2007; section 3.2 lists "
             "them under \u201cWhat comes next\u201d." in summary_sentences(paper)
@@ -510,3 +513,62 @@ class TestNumbersAsRead:
         assert format_share(0.099) == "9.9%"
         assert format_share(0.10) == "10%"
         assert format_share(0.234) == "23%"
+
+
+class TestDecidedEarly:
+    """PA4.4's list in section 3.1, the risks and Appendix B."""
+
+    def test_without_a_list_of_decisions_the_paper_says_so(self):
+        paper = make_paper()
+        text = text_of(paper, "scorecard")
+        assert "PA4.4 Decided after the results[x] no list of decisions" in text
+        assert "No list of the council's decisions was provided" in text
+        assert "No list of the council's decisions was provided" in text_of(
+            paper, "appendix_data_quality"
+        )
+
+    def test_the_list_the_risk_and_the_unlisted_references(self):
+        from tests.unit.measures.test_decisions import DECISIONS, REGISTER
+
+        paper = make_paper(activities=REGISTER, decisions=DECISIONS)
+        text = text_of(paper, "scorecard")
+        assert "3 of the 5 activities that closed from April 2006 to September 2006" in text
+        assert "PA4.4 Decided after the results2 of 5" in text
+        rows = parse_paper(paper.scorecard().data).tables[
+            "Activities decided before they closed or before their results, most recent "
+            "decision first"
+        ]
+        assert [r[1:] for r in rows[1:]] == [
+            ["D5", "1 Aug 2006", "its results (none yet)"],
+            ["D3", "14 Jul 2006", "its results (15 Jul 2006)"],
+            ["D4", "29 Jun 2006", "it closed (30 Jun 2006)"],
+        ]  # fmt: skip
+        assert "and 0 more" not in text
+        assert (
+            "3 of the 5 activities closed in the period with a listed decision were decided too "
+            "early for their results to inform it (section 3.1)." in risk_items(paper)
+        )
+        assert "1 decision reference in the activity register is not in the council's list" in (
+            text_of(paper, "appendix_data_quality")
+        )
+
+    def test_ten_listed_and_n_more(self):
+        closed = {"status": "closed", "start_date": "2006-05-01", "end_date": "2006-06-30"}
+        acts = f.activities(*[{**closed, "decision_ref": f"D{i:02d}"} for i in range(12)])
+        decisions = f.decisions(*[(f"D{i:02d}", f"2006-06-{i + 1:02d}", None) for i in range(12)])
+        paper = make_paper(activities=acts, decisions=decisions)
+        view = paper.view.decisions
+        assert (view.checked, view.early_count, len(view.early), view.more) == (12, 12, 10, 2)
+        assert view.early[0].decision_ref == "D11"  # the most recent first
+        assert "All 12 activities that closed from April 2006 to September 2006" in (
+            text_of(paper, "scorecard")
+        )
+        assert "and 2 more." in text_of(paper, "scorecard")
+
+
+def test_every_indicator_has_a_finding_in_committee_words():
+    from pipeline.measures.indicators import REGISTRY
+    from pipeline.paper.findings import FINDINGS
+
+    assert set(FINDINGS) == {i.id for i in REGISTRY}
+    assert all("{value}" in text and "PA" not in text for text in FINDINGS.values())
