@@ -552,6 +552,13 @@ class TestDecidedEarly:
             text_of(paper, "appendix_data_quality")
         )
 
+    def test_both_of_two(self):
+        closed = {"status": "closed", "start_date": "2006-05-01", "end_date": "2006-06-30"}
+        acts = f.activities(*[{**closed, "decision_ref": f"D{i}"} for i in range(2)])
+        decisions = f.decisions(("D0", "2006-06-01", None), ("D1", "2006-06-02", None))
+        text = text_of(make_paper(activities=acts, decisions=decisions), "scorecard")
+        assert "Both activities that closed from April 2006 to September 2006" in text
+
     def test_ten_listed_and_n_more(self):
         closed = {"status": "closed", "start_date": "2006-05-01", "end_date": "2006-06-30"}
         acts = f.activities(*[{**closed, "decision_ref": f"D{i:02d}"} for i in range(12)])
