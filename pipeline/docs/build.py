@@ -1,11 +1,11 @@
 """The analysts' documentation in ``docs/``, built from the code so that the two cannot drift.
 
-Hand-written prose (Jinja templates in ``pipeline/docs/``) surrounds blocks built
-here from :mod:`pipeline.spec.contract` and :data:`pipeline.measures.indicators.REGISTRY`. What each
-column, file and indicator means in plain words is in ``columns.toml`` and
-``indicators.toml`` beside the templates: anything the code names without a note there
-stops the build (:class:`DocsError`) rather than leaving a gap. :func:`render_docs` returns
-every file's text and :func:`write_docs` writes them; a unit test compares the two."""
+Jinja templates in ``pipeline/docs/`` surround blocks built from :mod:`pipeline.spec.contract` and
+:data:`pipeline.measures.indicators.REGISTRY`; ``columns.toml`` and ``indicators.toml`` say what
+each column, file and indicator means, and anything the code names without a note there stops
+the build (:class:`DocsError`). :func:`render_docs` returns every file's text and
+:func:`write_docs` writes them; a unit test compares the two.
+"""
 
 from __future__ import annotations
 
@@ -249,6 +249,7 @@ def figures() -> dict[str, object]:
         "min_expected": limits.MIN_EXPECTED,
         "under_represented": f"{limits.UNDER_REPRESENTED:g}",
         "low_base": limits.LOW_BASE,
+        "limits": limits,
         "z": f"{limits.Z_95:g}",
         "pp_threshold": f"{limits.PERCENT_POINTS_THRESHOLD:g}",
         "ratio_threshold": f"{limits.RATIO_THRESHOLD:g}",
@@ -354,8 +355,8 @@ def _context(name: str) -> dict[str, object]:
     common["partnership"] = partnership
     if name == "data-contract.md":
         return common | {"blocks": contract_tables_markdown(), "bounds": bounds()}
-    units = {i.unit for i in ind.REGISTRY}
-    ids = {unit: words([i.id for i in ind.REGISTRY if i.unit == unit]) for unit in units}
+    kinds = {kind for i in ind.REGISTRY for kind in i.kinds}
+    ids = {kind: words([i.id for i in ind.REGISTRY if kind in i.kinds]) for kind in kinds}
     return common | {
         "blocks": indicator_tables_markdown(),
         "count": len(ind.REGISTRY),

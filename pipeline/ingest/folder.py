@@ -180,6 +180,11 @@ def _locate_dataset(root: Path, dataset: str) -> tuple[Path | None, list[str]]:
     return path, []
 
 
+def _any_file(root: Path, dataset: str) -> bool:
+    """Whether the folder holds a file of ``dataset`` in any form, readable or not."""
+    return any((root / f"{dataset}{s}").exists() for s in (*DATASET_SUFFIXES, *UNREADABLE))
+
+
 def _note_strangers(root: Path, known: set[str]) -> None:
     """Name once, on the console, each file in the folder that is not one of its files.
 
@@ -207,6 +212,8 @@ def _locate(root: Path) -> tuple[Layout, list[str]]:
         if dataset == contract.SURVEYS.name:
             continue
         path, dataset_problems = _locate_dataset(root, dataset)
+        if path is None and dataset in contract.OPTIONAL_DATASETS and not _any_file(root, dataset):
+            continue
         problems += dataset_problems
         if path is not None:
             datasets[dataset] = path

@@ -366,7 +366,12 @@ def _survey_rules(typed: dict, text: pd.DataFrame, reference: Reference, checks:
     )
 
 
+def _no_rules(typed: dict, text: pd.DataFrame, reference: Reference, checks: _Checks) -> None:
+    """Decisions: each column's own rules only."""
+
+
 _DATASET_RULES = {
+    "decisions": _no_rules,
     "activity_register": _activity_rules,
     "action_plan": _action_rules,
     "training_log": _training_rules,

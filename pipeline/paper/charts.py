@@ -50,7 +50,7 @@ _SVG_RC = {
     "svg.image_inline": True,
 }
 _WIDTH_INCHES = 8.0
-_BAR_HEIGHT_INCHES = 0.45
+_BAR_HEIGHT_INCHES = 0.4
 _PAD_INCHES = 0.12
 _LABEL_CHARACTERS = 64  # an axis label's line at 14 pt across the 8-inch chart
 

@@ -19,6 +19,15 @@ FEEDBACK_DAYS = 84
 LOW_BASE = 50
 """A survey measure or share based on fewer responses than this is shown as [low], unrated."""
 
+SMALL_ACTIVITY_BASE = 10
+"""An activity-based percentage (of S or C) whose denominator is below this is not rated and is
+shown as its numerator and denominator ("3 of 7"); its direction of travel is Not comparable
+when either period's denominator is below this."""
+
+SHORT_PERIOD_MONTHS = 6
+"""The coverage indicators (programme areas, communities and area assemblies reached), whose
+targets assume a year's activity, are not rated for a period of fewer months than this."""
+
 SMALLEST_SHOWN = 5
 """Survey counts from 1 to ``SMALLEST_SHOWN - 1`` are suppressed ([c])."""
 
@@ -55,6 +64,13 @@ LARGEST_NUMBER = 10**12
 """The largest count, cost, weight or population read (a million million, more than any
 council's records hold): a larger one is a typing or export error, set aside. A million rows
 of such numbers still add up within the 64-bit whole numbers counts are kept in."""
+COMING_MONTHS = 6
+"""The action plan's "What comes next": the actions not complete that fall due in this many
+months after the period end."""
+
+DECIDED_EARLY_SHOWN = 10
+"""The paper lists this many of the most recent activities decided early (PA4.4);
+decided_early.csv holds all."""
 
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""

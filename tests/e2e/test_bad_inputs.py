@@ -458,7 +458,7 @@ class TestNothingToCount:
 
     def test_indicators_csv_has_empty_values_not_zero_percent(self, empty_run):
         indicators = pd.read_csv(empty_run.folder / "indicators.csv", dtype=str)
-        assert len(indicators) == 18
+        assert len(indicators) == 19
 
 
 @pytest.mark.e2e
