@@ -47,6 +47,11 @@ report: $(STAMP) ## Produce the paper: make report PERIOD=2006-04..2007-01 [DATA
 	@$(PY) -m pipeline report --period "$$PERIOD" $${DATA:+--data "$$DATA"} $${OUTPUT:+--output "$$OUTPUT"} \
 		$${MEETING_DATE:+--meeting-date "$$MEETING_DATE"} $${STRICT:+--strict "$$STRICT"}
 
+.PHONY: partnership
+partnership: $(STAMP) ## The partnership paper: make partnership PERIOD=2006-04..2007-01 [DATA=dir] [OUTPUT=dir] [MEETING_DATE=YYYY-MM-DD] [STRICT=1]
+	@$(PY) -m pipeline partnership --period "$$PERIOD" $${DATA:+--data "$$DATA"} $${OUTPUT:+--output "$$OUTPUT"} \
+		$${MEETING_DATE:+--meeting-date "$$MEETING_DATE"} $${STRICT:+--strict "$$STRICT"}
+
 .PHONY: reports
 reports: $(STAMP) ## Several papers in parallel: make reports PERIODS="2005/06 2006/07"
 	@$(PY) -m pipeline reports --periods "$$PERIODS" $${DATA:+--data "$$DATA"} $${OUTPUT:+--output "$$OUTPUT"} \

@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, disk_full
 from pipeline.log import configure_logging
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 
@@ -93,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--period", required=True, help=PERIOD_HELP)
     _add_paper_options(report)
 
+    partnership = _subparser(
+        commands, "partnership", "produce and archive the partnership paper for a period"
+    )
+    partnership.add_argument("--period", required=True, help=PERIOD_HELP)
+    _add_paper_options(partnership)
+
     reports = _subparser(commands, "reports", "produce several papers at once, one per period")
     reports.add_argument(
         "--periods", required=True, help='periods separated by spaces, e.g. "2005/06 2006/07"'
@@ -169,6 +175,13 @@ def _report(args: argparse.Namespace) -> None:
     sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
 
 
+def _partnership(args: argparse.Namespace) -> None:
+    from pipeline.run.partnership import run_partnership
+
+    result = run_partnership(args.period, **_paper_options(args))
+    sys.stdout.write("".join(f"{line}\n" for line in result.summary_lines))
+
+
 def _reports(args: argparse.Namespace) -> None:
     from pipeline.run.reports import run_reports
 
@@ -210,6 +223,7 @@ COMMANDS = {
     "indicators": _indicators,
     "report": _report,
     "reports": _reports,
+    "partnership": _partnership,
     "bench": _bench,
     "docs": _docs,
     "warm-caches": _warm_caches,
@@ -238,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         for problem in error.problems:
+            sys.stderr.write(f"Error: {problem}\n")
+        return 2
+    except OSError as error:
+        plain = disk_full(error)
+        if plain is None or args.debug:
+            raise
+        for problem in plain.problems:
             sys.stderr.write(f"Error: {problem}\n")
         return 2
     except KeyboardInterrupt:

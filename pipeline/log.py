@@ -13,14 +13,14 @@ QUIET_LIBRARIES = (
     "papermill",
     "traitlets",
     "nbconvert",
-    "nbclient",
     "jupyter_client",
     "fontTools",
     "weasyprint",
     "matplotlib",
 )
-# Speaks only of its own machinery: an interrupted kernel's tasks "never retrieved", say.
-SILENT_LIBRARIES = ("asyncio",)
+# Speak only of their own machinery: an interrupted kernel's tasks "never retrieved", say, or a
+# kernel that stopped as it started, which the run starts again (or stops with a plain message).
+SILENT_LIBRARIES = ("asyncio", "nbclient")
 
 
 class _ConsoleHandler(logging.StreamHandler):

@@ -80,3 +80,41 @@ def converter(program: str, profile: Path) -> Callable[[Path, str, Path], Path]:
         return folder / f"{source.stem}.{target_format.split(':')[0]}"
 
     return convert
+
+
+# The system Python with LibreOffice's scripting bridge (Debian: python3-uno).
+SYSTEM_PYTHON = "/usr/bin/python3"
+_OFFICE_SAVE = Path(__file__).with_name("office_save.py")
+
+
+def saver(profile: Path) -> Callable[..., Path]:
+    """``save(source, target, filter_name, password=None)`` with LibreOffice through its
+    scripting bridge (see ``tests/office_save.py``), for what ``--convert-to`` cannot do."""
+    require_program("soffice", "libreoffice-calc-nogui")
+    found = (
+        subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True, check=False)
+        if Path(SYSTEM_PYTHON).exists()
+        else None
+    )
+    if found is None or found.returncode != 0:
+        install = "Debian/Ubuntu: apt-get install -y python3-uno"
+        _missing(f"LibreOffice's Python bridge is not installed ({install})")
+
+    def save(source: Path, target: Path, filter_name: str, password: str | None = None) -> Path:
+        command = [
+            SYSTEM_PYTHON,
+            str(_OFFICE_SAVE),
+            str(profile),
+            str(source),
+            str(target),
+            filter_name,
+        ]
+        subprocess.run(
+            [*command, *([password] if password else [])],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        return target
+
+    return save

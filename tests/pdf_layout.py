@@ -6,6 +6,7 @@ how many pages the sections take.
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -117,3 +118,37 @@ def first_page_with(pages: list[Page], text: str) -> int | None:
 
 def page_texts(pages: list[Page]) -> str:
     return squash(" ".join(line.text for page in pages for line in page.body))
+
+
+def fitted_but_moved(
+    pages: list[Page],
+    headings: list[str],
+    captions: list[str],
+    forced: tuple[str, ...] = (),
+    gap: float = 14.0,
+) -> list[str]:
+    """Pages left with room at their foot for the block that opens the next page: a table's
+    caption, or a heading that leads to one, and everything down to the end of that table (a
+    half-empty page before a table that would have fitted). ``forced``: headings that start a
+    new page anyway; ``gap``: the space allowed above the block (its space before)."""
+    heads, caps = {squash(h) for h in headings}, {squash(c) for c in captions}
+    found = []
+    for page, following in itertools.pairwise(pages):
+        lines = [squash(line.text) for line in following.body]
+        if not page.body or not lines or lines[0] in {squash(f) for f in forced}:
+            continue
+        if lines[0] not in heads | caps or following.body[0].y_min > following.margins.top + 30:
+            continue  # a picture or a run-on paragraph opens the page
+        caption = next((i for i, text in enumerate(lines) if text in caps), None)
+        if caption is None:
+            continue  # no table in the block
+        end = next((i for i in range(caption + 1, len(lines)) if lines[i] in heads | caps), None)
+        block = following.body[: end or len(lines)]
+        height = block[-1].y_max - block[0].y_min
+        room = page.height - page.margins.bottom - page.body[-1].y_max
+        if height + gap < room:
+            found.append(
+                f"page {page.number}: {room:.0f} pt left empty before {lines[0][:50]!r} "
+                f"({height:.0f} pt high) on page {following.number}"
+            )
+    return found

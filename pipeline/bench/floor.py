@@ -56,7 +56,7 @@ def run_floor(work: Path, data_dir: Path, period: str) -> dict[str, float]:
     import papermill
 
     from pipeline.paper.title import paper_title
-    from pipeline.publish.archive import code_version
+    from pipeline.publish.provenance import code_version
     from pipeline.publish.render import render_html
     from pipeline.run.notebooks import notebook_parameters, papermill_options
     from pipeline.spec.period import parse_period

@@ -1,11 +1,10 @@
 """The analysts' documentation in ``docs/``, built from the code so that the two cannot drift.
 
-Hand-written prose (Jinja templates in ``pipeline/docs/``) surrounds blocks built
-here from :mod:`pipeline.spec.contract` and :data:`pipeline.measures.indicators.REGISTRY`. What each
-column, file and indicator means in plain words is in ``columns.toml`` and
-``indicators.toml`` beside the templates: anything the code names without a note there
-stops the build (:class:`DocsError`) rather than leaving a gap. :func:`render_docs` returns
-every file's text and :func:`write_docs` writes them; a unit test compares the two.
+Jinja templates in ``pipeline/docs/`` surround blocks built from :mod:`pipeline.spec.contract` and
+:data:`pipeline.measures.indicators.REGISTRY`; ``columns.toml`` and ``indicators.toml`` say what
+each column, file and indicator means, and anything the code names without a note there stops
+the build (:class:`DocsError`). :func:`render_docs` returns every file's text and
+:func:`write_docs` writes them; a unit test compares the two.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipeline.docs.bounds import bounds
 from pipeline.ingest import load as ingest
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, ReportSettings
 from pipeline.measures import indicators as ind
@@ -28,7 +28,7 @@ from pipeline.measures import ratings
 from pipeline.measures.scorecard import INDICATOR_COLUMNS
 from pipeline.paper import filters as formatting
 from pipeline.paths import DEFAULT_DATA, PACKAGE, PROJECT_ROOT
-from pipeline.spec import contract
+from pipeline.spec import contract, partnership
 from pipeline.spec import thresholds as limits
 from pipeline.spec.contract import Column, Dataset
 from pipeline.spec.vocabulary import PRIORITY_AREA_NAMES, ActionStatus, Direction, Rating
@@ -221,11 +221,9 @@ def report_settings_markdown() -> str:
 
 
 def contract_tables_markdown() -> dict[str, str]:
-    """Every generated block of ``docs/data-contract.md``, by name.
-
-    One table per dataset (keyed by its name), ``reference_lists``, ``population``,
-    ``targets``, ``report_toml``, ``set_aside``, and the ``layout`` and ``formats`` blocks.
-    """
+    """Every generated block of ``docs/data-contract.md``, by name: one table per dataset (by
+    its name), ``reference_lists``, ``population``, ``targets``, ``report_toml``, ``set_aside``,
+    and the ``layout`` and ``formats`` blocks."""
     blocks = {name: dataset_table_markdown(d) for name, d in contract.DATASETS.items()}
     blocks |= reference_tables_markdown()
     blocks["report_toml"] = report_settings_markdown()
@@ -251,11 +249,13 @@ def figures() -> dict[str, object]:
         "min_expected": limits.MIN_EXPECTED,
         "under_represented": f"{limits.UNDER_REPRESENTED:g}",
         "low_base": limits.LOW_BASE,
+        "limits": limits,
         "z": f"{limits.Z_95:g}",
         "pp_threshold": f"{limits.PERCENT_POINTS_THRESHOLD:g}",
         "ratio_threshold": f"{limits.RATIO_THRESHOLD:g}",
         "count_share": f"{limits.COUNT_SHARE_THRESHOLD:.0%}",
         "suppressed_range": f"1 to {limits.SMALLEST_SHOWN - 1}",
+        "withheld_range": f"1 to {limits.SMALLEST_BREAKDOWN - 1}",
         "example_months": EXAMPLE_MONTHS,
     }
 
@@ -352,10 +352,11 @@ def _environment() -> Environment:
 def _context(name: str) -> dict[str, object]:
     """What the template of docs file ``name`` is rendered with."""
     common = {"contract": contract, "ingest": ingest, "code_list": code_list, **figures()}
+    common["partnership"] = partnership
     if name == "data-contract.md":
-        return common | {"blocks": contract_tables_markdown()}
-    units = {i.unit for i in ind.REGISTRY}
-    ids = {unit: words([i.id for i in ind.REGISTRY if i.unit == unit]) for unit in units}
+        return common | {"blocks": contract_tables_markdown(), "bounds": bounds()}
+    kinds = {kind for i in ind.REGISTRY for kind in i.kinds}
+    ids = {kind: words([i.id for i in ind.REGISTRY if kind in i.kinds]) for kind in kinds}
     return common | {
         "blocks": indicator_tables_markdown(),
         "count": len(ind.REGISTRY),

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.spec.contract import FALSE_WORDS, TRUE_WORDS
+from pipeline.spec.thresholds import LARGEST_NUMBER
 
 # Apostrophes and quotes NFKC leaves alone but people type interchangeably.
 _APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'"})
@@ -203,21 +204,41 @@ def parse_bools(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 # As a spreadsheet shows a number: thousands separated (1,250.50), money with a pound sign.
 _SEPARATED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# A negative number as the Accounting and Comma formats show it: in brackets, "(1,250.00)".
+_BRACKETED = re.compile(r"^\((.*)\)$")
+# Where a pound sign and the spaces the Accounting format pads with may be: before the number,
+# after its minus sign, or inside its brackets ("£ 1,250.00", "-£12.00", "£(12.00)").
+_POUNDS = re.compile(r"£")
+_SPACED_SIGN = re.compile(r"\s*([-()])\s*")
+# Zero as the Accounting and Comma formats show it: a dash ("£-", "£ -", "-").
+_DASH_ZERO = "-"
 
 
 def parse_numbers(text: pd.Series, *, pounds: bool = False) -> tuple[pd.Series, pd.Series]:
     """Numbers as float64; returns (values, bad: text that is not a finite number).
 
-    Plain decimals, or thousands separated as a spreadsheet shows them (``1,250``); with
-    ``pounds``, a leading ``£`` too (``£1,250.00``).
+    Plain decimals, or as a spreadsheet shows them: thousands separated (``1,250``), zero as
+    a dash and negatives in brackets, as Excel's Accounting and Comma formats show them
+    (``-`` is 0, ``(1,250.00)`` is -1250); with ``pounds``, a pound sign too, wherever the
+    Accounting format puts it (``£1,250.00``, ``£ 1,250.00``, ``£-``, ``(£12.00)``, ``-£12``).
     """
     codes, distinct = _distinct(text)
-    cleaned = distinct.str.removeprefix("£").str.strip() if pounds else distinct
+    cleaned = distinct.str.replace(_POUNDS, "", regex=True) if pounds else distinct
+    cleaned = cleaned.str.replace(_SPACED_SIGN, r"\1", regex=True).str.strip()
+    bracketed = cleaned.str.fullmatch(_BRACKETED).fillna(False)
+    inside = cleaned.str.slice(1, -1).str.strip()
+    cleaned = cleaned.where(~bracketed, "-" + inside.where(~inside.str.startswith("-"), "x"))
+    cleaned = cleaned.mask(cleaned.eq(_DASH_ZERO) & ~bracketed, "0")
     separated = cleaned.str.fullmatch(_SEPARATED).fillna(False)
     cleaned = cleaned.where(~separated, cleaned.str.replace(",", "", regex=False))
     numbers = pd.to_numeric(cleaned.where(cleaned.ne("")), errors="coerce").astype("float64")
     numbers = _spread(numbers.where(np.isfinite(numbers)), codes, text.index)
     return numbers, text.ne("") & numbers.isna()
+
+
+def too_large(numbers: pd.Series) -> pd.Series:
+    """Numbers no council's records hold (more than ``LARGEST_NUMBER`` either way)."""
+    return numbers.abs().gt(LARGEST_NUMBER).fillna(False)
 
 
 def match_categories(text: pd.Series, allowed: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:

@@ -1,27 +1,27 @@
 """The pre-flight check of a data folder: where its files are, their headers, report.toml.
 
 :func:`check_folder` finds every file the data contract (``docs/data-contract.md``)
-names, checks that each opens and decodes and has the required columns, and that
-``reference/report.toml`` holds valid settings; it raises one InputError listing
-every problem, in plain English, naming file and column. It types no row: the
-rows of ``reference/`` are checked by :mod:`pipeline.ingest.reference`, those of
-the datasets by :mod:`pipeline.ingest.rows`. :func:`header_map` (which column
-is where) and :func:`read_settings` (``report.toml``) are shared with them.
+names, checks that each is an ordinary file that opens and decodes (see
+:mod:`pipeline.ingest.files`) and has the required columns, and that
+``reference/report.toml`` holds valid settings (:mod:`pipeline.ingest.settings_file`); it
+raises one InputError listing every problem, in plain English, naming file and column. An
+archive where a dataset or survey belongs is named, never opened. It types no row: the rows
+of ``reference/`` are checked by :mod:`pipeline.ingest.reference`, those of the datasets by
+:mod:`pipeline.ingest.rows`. :func:`header_map` (which column is where) is shared with them.
 """
 
 from __future__ import annotations
 
 import logging
-import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.ingest.cells import normalise_header, normalise_scalar
+from pipeline.ingest.cells import normalise_header
+from pipeline.ingest.files import exists, file_problem, link_problem
 from pipeline.ingest.hints import header_hint
-from pipeline.ingest.inputs import ReportSettings
 from pipeline.ingest.readers import CSV_SUFFIX, EXCEL_SUFFIX, SPSS_SUFFIXES, read_header
+from pipeline.ingest.settings_file import read_settings
 from pipeline.ingest.template import (
     REFERENCE_FOLDER,
     misplaced_template_problems,
@@ -29,7 +29,6 @@ from pipeline.ingest.template import (
 )
 from pipeline.spec import contract
 from pipeline.spec.contract import Dataset
-from pipeline.spec.period import Month
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,22 @@ UNREADABLE = {
     ".ods": ("an OpenDocument (LibreOffice) spreadsheet", SAVE_AS_DATASET),
     ".numbers": ("a Numbers spreadsheet", SAVE_AS_DATASET),
     ".por": ("an SPSS portable file", "save it from SPSS as .sav (or .zsav)"),
+    ".dta": ("a Stata data file", "save it as .sav (SPSS) or .csv (CSV UTF-8)"),
+    ".sas7bdat": ("a SAS data file", "save it as .sav (SPSS) or .csv (CSV UTF-8)"),
 }
+# Archives a file may be sent in: never opened (what is inside is unknown until it is), always
+# named, so that a dataset or survey inside one is not silently left out.
+ARCHIVES = {
+    ".zip": "a zip archive",
+    ".7z": "a 7-Zip archive",
+    ".rar": "a RAR archive",
+    ".gz": "a gzip-compressed file",
+    ".tgz": "a compressed tar archive",
+    ".tar": "a tar archive",
+    ".bz2": "a bzip2-compressed file",
+    ".xz": "an xz-compressed file",
+}
+_ARCHIVE_NAMES_SHOWN = 3
 # What operating systems and office programs leave behind: never data, never mentioned.
 _LEFTOVER_PREFIXES = ("~$", ".~lock.", "._")
 _LEFTOVER_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -108,23 +122,67 @@ def unreadable_problem(name: str, suffix: str) -> str:
     return f"{name} is {what}, which the pipeline does not read: {advice}"
 
 
+def _zip_members(path: Path) -> list[str]:
+    """The files a zip archive holds, from its directory alone (nothing is extracted)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            return [n for n in package.namelist() if not n.endswith("/")]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
+
+
+def archive_problem(path: Path, name: str, folder: str) -> str:
+    """What to do with an archive found where a dataset or survey file belongs."""
+    what = ARCHIVES[path.suffix.lower()]
+    members = _zip_members(path) if path.suffix.lower() == ".zip" else []
+    holding = ""
+    if members:
+        shown = ", ".join(Path(m).name for m in members[:_ARCHIVE_NAMES_SHOWN])
+        more = len(members) - _ARCHIVE_NAMES_SHOWN
+        holding = f" holding {shown}" + (f" and {more} more" if more > 0 else "")
+    return (
+        f"{name} is {what}{holding}, which the pipeline does not open: extract the file(s) "
+        f"into the {folder} and remove the archive"
+    )
+
+
+def _archived_dataset(root: Path, dataset: str) -> Path | None:
+    """An archive named for a dataset (``activity_register.zip``, ``.csv.zip``...), if any."""
+    stems = (dataset, *(f"{dataset}{s}" for s in DATASET_SUFFIXES))
+    return next(
+        (root / f"{stem}{s}" for stem in stems for s in ARCHIVES if exists(root / f"{stem}{s}")),
+        None,
+    )
+
+
 def _locate_dataset(root: Path, dataset: str) -> tuple[Path | None, list[str]]:
     """The file of one dataset, or the problem with it (missing, doubled, unreadable)."""
     readable = [root / f"{dataset}{s}" for s in DATASET_SUFFIXES]
     unreadable = [root / f"{dataset}{s}" for s in UNREADABLE]
-    found = [p for p in (*readable, *unreadable) if p.exists()]
+    found = [p for p in (*readable, *unreadable) if exists(p)]
     if len(found) > 1:
         return None, [_both_problem(found[0].name, found[1].name)]
     if not found:
+        archived = _archived_dataset(root, dataset)
+        if archived is not None:
+            return None, [archive_problem(archived, archived.name, "data folder")]
         return None, [
             f"{dataset} is missing: the data folder must hold {dataset}.csv or {dataset}.xlsx"
         ]
     path = found[0]
-    if path.is_dir():
-        return None, [f"{path.name} is a folder, not a file"]
     if path.suffix in UNREADABLE:
         return None, [unreadable_problem(path.name, path.suffix)]
+    problem = file_problem(path, path.name)
+    if problem:
+        return None, [problem]
     return path, []
+
+
+def _any_file(root: Path, dataset: str) -> bool:
+    """Whether the folder holds a file of ``dataset`` in any form, readable or not."""
+    return any((root / f"{dataset}{s}").exists() for s in (*DATASET_SUFFIXES, *UNREADABLE))
 
 
 def _note_strangers(root: Path, known: set[str]) -> None:
@@ -141,6 +199,9 @@ def _note_strangers(root: Path, known: set[str]) -> None:
 
 def _locate(root: Path) -> tuple[Layout, list[str]]:
     """Find every file the contract names; problems for missing, doubled or misplaced ones."""
+    problem = link_problem(root, f"The data folder {root}")
+    if problem:
+        return Layout(root), [problem]
     if not root.exists():
         return Layout(root), [f"The data folder {root} does not exist"]
     if not root.is_dir():
@@ -151,6 +212,8 @@ def _locate(root: Path) -> tuple[Layout, list[str]]:
         if dataset == contract.SURVEYS.name:
             continue
         path, dataset_problems = _locate_dataset(root, dataset)
+        if path is None and dataset in contract.OPTIONAL_DATASETS and not _any_file(root, dataset):
+            continue
         problems += dataset_problems
         if path is not None:
             datasets[dataset] = path
@@ -171,6 +234,9 @@ def _both_problem(first: str, second: str, folder: str = "data folder") -> str:
 
 def _locate_surveys(root: Path) -> tuple[tuple[Path, ...], list[str]]:
     folder = root / SURVEYS_FOLDER
+    problem = link_problem(folder, f"The {SURVEYS_FOLDER} folder")
+    if problem:
+        return (), [problem]
     if not folder.exists():
         log.info("No surveys folder in %s: survey measures will have no value", root)
         return (), []
@@ -192,10 +258,13 @@ def _survey_files(folder: Path) -> tuple[list[Path], list[str]]:
         suffix = path.suffix.lower()
         if is_leftover(path):
             continue
-        if path.is_dir():
-            problems.append(f"{name} is a folder, not a file")
-        elif suffix in UNREADABLE:
+        problem = file_problem(path, name)
+        if suffix in UNREADABLE:
             problems.append(unreadable_problem(name, suffix))
+        elif suffix in ARCHIVES:
+            problems.append(problem or archive_problem(path, name, f"{SURVEYS_FOLDER} folder"))
+        elif problem:
+            problems.append(problem)
         elif suffix in SURVEY_SUFFIXES:
             paths.append(path)
         else:
@@ -227,6 +296,9 @@ def _reference_files() -> tuple[str, ...]:
 
 def _locate_reference(root: Path) -> tuple[dict[str, Path], list[str]]:
     folder = root / REFERENCE_FOLDER
+    problem = link_problem(folder, f"The {REFERENCE_FOLDER} folder")
+    if problem:
+        return {}, [problem]
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "is missing"
         return {}, [
@@ -236,17 +308,19 @@ def _locate_reference(root: Path) -> tuple[dict[str, Path], list[str]]:
     problems: list[str] = []
     for file_name in _reference_files():
         path = folder / file_name
-        if not path.exists():
-            problems.append(f"{REFERENCE_FOLDER}/{file_name} is missing")
-        elif path.is_dir():
-            problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
+        problem = file_problem(path, f"{REFERENCE_FOLDER}/{file_name}")
+        if problem:
+            problems.append(problem)
         else:
             found[file_name] = path
     for file_name in contract.REFERENCE_OPTIONAL_FILES:
         path = folder / file_name
-        if path.is_dir():
-            problems.append(f"{REFERENCE_FOLDER}/{file_name} is a folder, not a file")
-        elif path.exists():
+        if not exists(path):
+            continue
+        problem = file_problem(path, f"{REFERENCE_FOLDER}/{file_name}")
+        if problem:
+            problems.append(problem)
+        else:
             found[file_name] = path
     return found, problems + misplaced_template_problems(folder)
 
@@ -288,92 +362,3 @@ def header_map(
         if column not in positions:
             problems.append(f"{name} has no '{column}' column, which is required")
     return positions, problems
-
-
-# --------------------------------------------------------------------------- report.toml
-
-
-def read_settings(path: Path, name: str) -> tuple[ReportSettings | None, list[str]]:
-    """``report.toml`` as :class:`ReportSettings`, or None and every problem found in it."""
-    raw = path.read_bytes()
-    try:
-        values = tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return None, [f"{name} is not UTF-8 text: save it as UTF-8"]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [f"{name} is not valid TOML: {exc}"]
-    problems = (
-        _required_settings_problems(values, name)
-        + _optional_settings_problems(values, name)
-        + _date_settings_problems(values, name)
-    )
-    if problems:
-        return None, problems
-    settings = ReportSettings(
-        **{
-            key: normalise_scalar(values[key])
-            for key in contract.REPORT_SETTINGS_REQUIRED
-            if key != "background_papers"
-        },
-        background_papers=tuple(normalise_scalar(v) for v in values["background_papers"]),
-        meeting_date=values.get("meeting_date"),
-        **{
-            key: normalise_scalar(values[key])
-            for key in contract.REPORT_SETTINGS_OPTIONAL
-            if key in values
-        },
-    )
-    return settings, []
-
-
-def _required_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for required settings that are missing or not text (titles for papers)."""
-    problems: list[str] = []
-    for key in contract.REPORT_SETTINGS_REQUIRED:
-        value = values.get(key)
-        if key not in values:
-            problems.append(f"{name} has no '{key}', which is required")
-        elif key == "background_papers":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(f'{name}: background_papers must be a list of titles, ["..."]')
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(f"{name}: {key} must be a non-empty text in quotes")
-    return problems
-
-
-def _optional_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for optional settings given but not as text."""
-    return [
-        f"{name}: {key} must be a non-empty text in quotes"
-        for key in contract.REPORT_SETTINGS_OPTIONAL
-        if key in values and (not isinstance(values[key], str) or not values[key].strip())
-    ]
-
-
-def _month_problems(values: dict, name: str) -> list[str]:
-    """Problems for a ``data_from`` or ``data_to`` that is not a month, or in the wrong order."""
-    problems: list[str] = []
-    months = {}
-    for key in ("data_from", "data_to"):
-        if isinstance(values.get(key), str) and values[key].strip():
-            try:
-                months[key] = Month.parse(values[key])
-            except ValueError:
-                month = values[key]
-                problems.append(f"{name}: {key} '{month}' must be a month in the form YYYY-MM")
-    if len(months) == 2 and months["data_to"] < months["data_from"]:
-        first, last = months["data_from"], months["data_to"]
-        problems.append(f"{name}: data_to ({last}) is before data_from ({first})")
-    return problems
-
-
-def _date_settings_problems(values: dict, name: str) -> list[str]:
-    """Problems for months that are not months and a ``meeting_date`` that is not a date."""
-    problems = _month_problems(values, name)
-    meeting = values.get("meeting_date")
-    if meeting is not None and (not isinstance(meeting, date) or isinstance(meeting, datetime)):
-        problems.append(
-            f"{name}: meeting_date must be a date written without quotes, e.g. meeting_date = "
-            "2007-02-12"
-        )
-    return problems

@@ -55,6 +55,7 @@ def _excel_hint(path: Path, name: str, required: tuple[str, ...]) -> str | None:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for index, sheet in enumerate(book.worksheets):
+            sheet.reset_dimensions()  # as the reader does: a sheet's declared range may be wrong
             rows = sheet.iter_rows(max_row=ROWS_LOOKED_AT, values_only=True)
             for number, row in enumerate(rows, 1):
                 if not _holds(list(row), required):

@@ -76,6 +76,8 @@ class Inputs:
         )
     )
     files: tuple[InputFile, ...] = ()
+    # decision_ref, decision_date, decision_maker, title: decisions.csv, None without the file
+    decisions: pd.DataFrame | None = None
 
     _FRAMES = (
         "activities",
@@ -93,7 +95,10 @@ class Inputs:
         folder.mkdir(parents=True, exist_ok=True)
         for name in self._FRAMES:
             save_frame(getattr(self, name), folder / f"{name}{HANDOFF_SUFFIX}")
+        if self.decisions is not None:
+            save_frame(self.decisions, folder / f"decisions{HANDOFF_SUFFIX}")
         meta = {
+            "decisions": self.decisions is not None,
             "area_assemblies": list(self.area_assemblies),
             "communities": list(self.communities),
             "programme_areas": list(self.programme_areas),
@@ -121,6 +126,8 @@ class Inputs:
         folder = Path(folder)
         meta = json.loads((folder / "inputs.json").read_text(encoding="utf-8"))
         frames = {name: load_frame(folder / f"{name}{HANDOFF_SUFFIX}") for name in cls._FRAMES}
+        if meta.get("decisions"):
+            frames["decisions"] = load_frame(folder / f"decisions{HANDOFF_SUFFIX}")
         return cls(
             **frames,
             area_assemblies=tuple(meta["area_assemblies"]),

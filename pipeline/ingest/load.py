@@ -63,7 +63,12 @@ log = logging.getLogger(__name__)
 
 STRICT_LISTED = 20  # set-aside rows a strict-mode stop lists
 # Dataset -> the name of its typed frame in Inputs.
-FRAME_OF = {"activity_register": "activities", "action_plan": "actions", "training_log": "training"}
+FRAME_OF = {
+    "activity_register": "activities",
+    "action_plan": "actions",
+    "training_log": "training",
+    "decisions": "decisions",
+}
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,7 @@ def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:
         set_aside=set_aside,
         files=tuple(files),
         elections=reference.elections,
+        decisions=frames.get("decisions"),
     )
 
 

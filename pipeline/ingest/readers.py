@@ -30,6 +30,8 @@ from pyarrow import csv as pa_csv
 
 from pipeline.errors import InputError
 from pipeline.ingest.cells import cells_as_text
+from pipeline.ingest.files import check_file, read_bytes
+from pipeline.ingest.packages import package_problem
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ EXCEL_SUFFIX = ".xlsx"
 SPSS_SUFFIX = ".sav"
 # SPSS's own name for its compressed format, which the same reader reads.
 SPSS_SUFFIXES = (SPSS_SUFFIX, ".zsav")
+_SAVE_EXCEL = "open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook)"
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def read_header(path: Path, name: str) -> tuple[str, ...]:
     """The header cells of a file, checking that it opens and decodes; InputError if not."""
     suffix = path.suffix.lower()
     if suffix == CSV_SUFFIX:
-        headers = tuple(_first_record(_decode_csv(path.read_bytes(), name)))
+        headers = tuple(_first_record(_decode_csv(read_bytes(path, name), name)))
     elif suffix == EXCEL_SUFFIX:
         headers = _excel_rows(path, name, header_only=True)[0]
     elif suffix in SPSS_SUFFIXES:
@@ -86,7 +89,7 @@ def read_header(path: Path, name: str) -> tuple[str, ...]:
 
 def read_table(path: Path, name: str) -> Table:
     """Every cell of a CSV, ``.xlsx`` or ``.sav`` file as text; InputError if it cannot be read."""
-    raw = path.read_bytes()
+    raw = read_bytes(path, name)
     suffix = path.suffix.lower()
     if suffix == CSV_SUFFIX:
         headers, cells = _csv_cells(raw, name)
@@ -126,11 +129,40 @@ def _blank_rows(cells: pd.DataFrame) -> np.ndarray:
     return blank
 
 
+def line_number(raw: bytes, offset: int) -> int:
+    """The line ``offset`` is on, counting each line end as a spreadsheet writes it: ``\r\n``
+    (Windows), ``\n`` (Linux, macOS) or ``\r`` alone (Excel for Mac's "CSV (Macintosh)")."""
+    before = raw[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
+def _nul_problem(raw: bytes, name: str) -> str | None:
+    """A NUL byte never belongs in text: a copy cut short, or a file saved as UTF-16."""
+    first = raw.find(b"\0")
+    if first < 0:
+        return None
+    row = line_number(raw, first)
+    if not raw[first:].strip(b"\0"):
+        return (
+            f"{name} ends in {len(raw) - first:,} empty (NUL) bytes from row {row} on, where "
+            "its text stops: the file was cut short while being copied or synchronised, so "
+            "rows are missing. Copy it again from where it was made"
+        )
+    return (
+        f"{name} holds a NUL character in row {row}, which a CSV file never holds: it is not "
+        "a UTF-8 text file (perhaps saved as 'Unicode Text' or UTF-16). Save it again as "
+        "'CSV UTF-8 (Comma delimited)'"
+    )
+
+
 def _decode_csv(raw: bytes, name: str) -> str:
+    problem = _nul_problem(raw, name)
+    if problem:
+        raise InputError(problem)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
+        row = line_number(raw, exc.start)
         msg = (
             f"{name} is not UTF-8 text (the first character that is not is in row {row}): "
             "save it again as UTF-8. In Excel: Save As, 'CSV UTF-8 (Comma delimited)'; in "
@@ -139,6 +171,7 @@ def _decode_csv(raw: bytes, name: str) -> str:
         raise InputError(msg) from None
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _PANDAS_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -162,14 +195,13 @@ def _first_record(text: str) -> list[str]:
     """The first CSV record (the header), read without splitting the whole text."""
 
     def lines() -> Iterator[str]:
+        # Each line with its end, whichever a spreadsheet wrote (\r\n, \n, or \r alone).
         start = 0
-        while start < len(text):
-            end = text.find("\n", start)
-            if end < 0:
-                yield text[start:]
-                return
-            yield text[start : end + 1]
-            start = end + 1
+        for end in _LINE_END.finditer(text):
+            yield text[start : end.end()]
+            start = end.end()
+        if start < len(text):
+            yield text[start:]
 
     return next(csv.reader(lines()), [])
 
@@ -219,6 +251,10 @@ def _excel_rows(path: Path, name: str, *, header_only: bool) -> tuple[tuple[str,
     """The first sheet's header and rows (raw cell values) via openpyxl's read-only mode."""
     import openpyxl  # imported here: only Excel folders pay for it
 
+    check_file(path, name)
+    problem = package_problem(path, name, "an Excel workbook", _SAVE_EXCEL)
+    if problem:
+        raise InputError(problem)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it ignores (data validation, styles).
@@ -229,6 +265,9 @@ def _excel_rows(path: Path, name: str, *, header_only: bool) -> tuple[tuple[str,
                     msg = f"{name} has no worksheet"
                     raise InputError(msg)
                 sheet = book.worksheets[0]
+                # The sheet's own idea of its used range (its <dimension>) is not trusted: some
+                # programs write it wrong, and Excel and LibreOffice show every cell regardless.
+                sheet.reset_dimensions()
                 rows = sheet.iter_rows(max_row=1 if header_only else None, values_only=True)
                 all_rows = list(rows)
             finally:
@@ -239,7 +278,7 @@ def _excel_rows(path: Path, name: str, *, header_only: bool) -> tuple[tuple[str,
         log.debug("openpyxl could not read %s", path, exc_info=True)
         msg = (
             f"{name} cannot be opened as an Excel workbook ({type(exc).__name__}): "
-            "it may be damaged or not really .xlsx; save it again from Excel"
+            f"it may be damaged or not really .xlsx; {_SAVE_EXCEL}"
         )
         raise InputError(msg) from None
     if not all_rows or all(v is None for v in all_rows[0]):
@@ -252,7 +291,16 @@ def _excel_rows(path: Path, name: str, *, header_only: bool) -> tuple[tuple[str,
     return headers, all_rows[1:]
 
 
+def _even_rows(rows: list, width: int) -> list:
+    """Every row ``width`` cells long: a sheet's rows end at their last cell, not the header's."""
+    if set(map(len, rows)) <= {width}:
+        return rows
+    empty = (None,) * width
+    return [tuple(row[:width]) + empty[len(row) :] for row in rows]
+
+
 def _frame_of_rows(rows: list, width: int) -> pd.DataFrame:
+    rows = _even_rows(rows, width)
     frame = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame()
     if frame.shape[1] < width:
         for extra in range(frame.shape[1], width):
@@ -265,6 +313,7 @@ def _frame_of_rows(rows: list, width: int) -> pd.DataFrame:
 def _spss_header(path: Path, name: str) -> tuple[str, ...]:
     import pyreadstat
 
+    _check_spss(path, name)
     try:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
     except Exception as exc:  # pyreadstat raises ReadstatError and others
@@ -275,6 +324,7 @@ def _spss_header(path: Path, name: str) -> tuple[str, ...]:
 def _spss_cells(path: Path, name: str) -> tuple[tuple[str, ...], pd.DataFrame]:
     import pyreadstat
 
+    _check_spss(path, name)
     try:
         frame, meta = pyreadstat.read_sav(
             str(path), apply_value_formats=True, dates_as_pandas_datetime=True
@@ -288,6 +338,24 @@ def _spss_cells(path: Path, name: str) -> tuple[tuple[str, ...], pd.DataFrame]:
     if cells.shape[1] == 0:
         cells = pd.DataFrame(index=frame.index)
     return headers, cells
+
+
+# SPSS 21 and later can wrap a .sav file in password encryption; the wrapper's first bytes say so.
+_SPSS_ENCRYPTED = b"ENCRYPTED"
+_SPSS_HEADER_BYTES = 36
+
+
+def _check_spss(path: Path, name: str) -> None:
+    """An ordinary file, and not a password-encrypted one (which pyreadstat calls damaged)."""
+    check_file(path, name)
+    with open(path, "rb") as handle:
+        start = handle.read(_SPSS_HEADER_BYTES)
+    if _SPSS_ENCRYPTED in start:
+        msg = (
+            f"{name} is an SPSS file encrypted with a password, so it cannot be read: ask the "
+            "survey agency for a copy saved without the password"
+        )
+        raise InputError(msg)
 
 
 def _spss_problem(name: str, exc: Exception) -> str:

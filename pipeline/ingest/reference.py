@@ -1,7 +1,7 @@
 """The rows of ``reference/``: the reference lists, population.csv and targets.csv.
 
 :func:`load_reference` reads them (and ``report.toml``, via
-:func:`pipeline.ingest.folder.read_settings`) into a :class:`Reference`, what the
+:func:`pipeline.ingest.settings_file.read_settings`) into a :class:`Reference`, what the
 datasets' rows are checked against, plus the typed population and targets
 frames. Reference data must be right: any bad row is a stop (one InputError
 listing every problem, naming file, spreadsheet row and column), never a
@@ -15,11 +15,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.ingest.cells import match_categories, normalise_text, parse_dates, parse_numbers
-from pipeline.ingest.folder import REFERENCE_LIST_COLUMN, Layout, header_map, read_settings
+from pipeline.ingest.cells import (
+    match_categories,
+    normalise_text,
+    parse_dates,
+    parse_numbers,
+    too_large,
+)
+from pipeline.ingest.folder import REFERENCE_LIST_COLUMN, Layout, header_map
 from pipeline.ingest.inputs import InputFile, ReportSettings
 from pipeline.ingest.readers import Table, read_table, sha256_of
+from pipeline.ingest.settings_file import read_settings
 from pipeline.spec import contract
+from pipeline.spec.thresholds import LARGEST_NUMBER
 
 
 @dataclass(frozen=True)
@@ -129,10 +137,14 @@ def _population(table: Table, text: pd.DataFrame) -> tuple[pd.DataFrame, list[st
         text["population"].eq("")
         | not_number
         | (numbers < 0)
+        | too_large(numbers)
         | (numbers.notna() & (numbers % 1 != 0))
     )
     problems += _row_problems(
-        table, "population", bad_population, "population must be a whole number of 0 or more"
+        table,
+        "population",
+        bad_population,
+        f"population must be a whole number from 0 to {LARGEST_NUMBER:,}",
     )
     doubled = (
         category.ne("")
@@ -165,14 +177,17 @@ def _targets(table: Table, text: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]
     )
     target, bad_target = parse_numbers(text["target"])
     problems += _row_problems(
-        table, "target", text["target"].eq("") | bad_target, "target must be a number"
+        table,
+        "target",
+        text["target"].eq("") | bad_target | too_large(target),
+        f"target must be a number from -{LARGEST_NUMBER:,} to {LARGEST_NUMBER:,}",
     )
     tolerance, bad_tolerance = parse_numbers(text["tolerance"])
     problems += _row_problems(
         table,
         "tolerance",
-        bad_tolerance | (tolerance < 0),
-        "tolerance must be a number of 0 or more, or empty for 0",
+        bad_tolerance | (tolerance < 0) | too_large(tolerance),
+        f"tolerance must be a number from 0 to {LARGEST_NUMBER:,}, or empty for 0",
     )
     frame = pd.DataFrame(
         {"indicator_id": ids.astype("str"), "target": target, "tolerance": tolerance.fillna(0.0)}

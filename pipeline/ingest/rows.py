@@ -26,6 +26,7 @@ from pipeline.ingest.cells import (
     parse_bools,
     parse_dates,
     parse_numbers,
+    too_large,
 )
 from pipeline.ingest.folder import REFERENCE_FOLDER, header_map
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS
@@ -33,6 +34,7 @@ from pipeline.ingest.readers import Table
 from pipeline.ingest.reference import Reference
 from pipeline.spec import contract
 from pipeline.spec.contract import Column, Dataset
+from pipeline.spec.thresholds import LARGEST_NUMBER
 
 PROFILE_COLUMNS = ("area_assembly", "age_band", "sex", "ethnic_group", "disability")
 
@@ -224,10 +226,16 @@ def _typed_bool(
     return values
 
 
+def _too_large(name: str) -> str:
+    return f"{name} is too large to be real (more than {LARGEST_NUMBER:,})"
+
+
 def _typed_int(column: Column, text: pd.Series, reference: Reference, checks: _Checks) -> pd.Series:
     name = column.name
     numbers, not_number = parse_numbers(text)
-    bad = not_number | (numbers.notna() & (numbers % 1 != 0))
+    huge = too_large(numbers)
+    checks.add(name, huge, _too_large(name))
+    bad = huge | not_number | (numbers.notna() & (numbers % 1 != 0))
     if column.values:
         allowed = [int(v) for v in column.values]
         bad |= numbers.notna() & ~numbers.isin(allowed)
@@ -246,6 +254,9 @@ def _typed_number(
 ) -> pd.Series:
     name = column.name
     numbers, not_number = parse_numbers(text, pounds=name.endswith("_gbp"))
+    huge = too_large(numbers)
+    checks.add(name, huge, _too_large(name))
+    numbers = numbers.mask(huge)
     if column.positive:
         checks.add(name, not_number, f"{name} must be a number greater than 0")
         checks.add(name, numbers <= 0, f"{name} must be greater than 0")
@@ -355,7 +366,12 @@ def _survey_rules(typed: dict, text: pd.DataFrame, reference: Reference, checks:
     )
 
 
+def _no_rules(typed: dict, text: pd.DataFrame, reference: Reference, checks: _Checks) -> None:
+    """Decisions: each column's own rules only."""
+
+
 _DATASET_RULES = {
+    "decisions": _no_rules,
     "activity_register": _activity_rules,
     "action_plan": _action_rules,
     "training_log": _training_rules,

@@ -63,6 +63,18 @@ def action_exceptions(actions: pd.DataFrame, period: Period) -> pd.DataFrame:
     return frame.sort_values(["priority_area", "action_id"]).reset_index(drop=True)
 
 
+def actions_coming_due(actions: pd.DataFrame, period: Period, months: int) -> pd.DataFrame:
+    """What comes next: the actions not complete as at the period end that fall due in the
+    ``months`` after it (``pe < due_date <=`` the last day of the ``months``-th month after),
+    by ``due_date`` then ``action_id``, with their ``effective_status``."""
+    until = pd.Timestamp(period.last.shifted(months).last_day)
+    frame = actions.assign(effective_status=effective_status(actions, period.end))
+    due = frame["due_date"]
+    coming = (due > period.end) & (due <= until) & frame["effective_status"].ne(COMPLETE)
+    frame = frame[coming.fillna(False).astype(bool)]
+    return frame.sort_values(["due_date", "action_id"], kind="stable").reset_index(drop=True)
+
+
 def key_achievements(actions: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Actions completed within the period, by ``completed_date`` then ``action_id``.
 

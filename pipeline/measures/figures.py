@@ -14,16 +14,22 @@ import pandas as pd
 
 from pipeline.ingest.coverage import inputs_coverage
 from pipeline.ingest.inputs import Inputs
-from pipeline.measures.actions import action_exceptions, all_actions_on_track
+from pipeline.measures.actions import (
+    action_exceptions,
+    actions_coming_due,
+    all_actions_on_track,
+)
 from pipeline.measures.activity_sets import (
     activities_active_in,
     activities_closed_in,
     activities_started_in,
 )
+from pipeline.measures.decisions import decision_figures
 from pipeline.measures.disclosure import suppressed_cells
 from pipeline.measures.indicators import indicator_by_id
+from pipeline.measures.measure import Measure
 from pipeline.measures.progress import Progress, set_aside_counts
-from pipeline.measures.scorecard import previous_period_available
+from pipeline.measures.scorecard import previous_period_available, short_period, small_base
 from pipeline.measures.view import (
     Achievement,
     ActionException,
@@ -48,7 +54,7 @@ from pipeline.measures.website_view import ForwardPlan
 from pipeline.spec.contract import METHODS
 from pipeline.spec.period import Period, meeting_for
 from pipeline.spec.settings import ReportSettings
-from pipeline.spec.thresholds import CLASHES_SHOWN
+from pipeline.spec.thresholds import CLASHES_SHOWN, COMING_MONTHS
 from pipeline.spec.vocabulary import (
     DIMENSION_LABELS,
     EFFECTIVE_STATUSES,
@@ -63,6 +69,11 @@ from pipeline.spec.vocabulary import (
 def _number(value: object) -> float | None:
     """A float, or None for anything missing (None, NA, NaN)."""
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _text(value: object) -> str | None:
+    """Text, or None for anything missing."""
+    return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
 
 
 def _day(value: object) -> date | None:
@@ -91,8 +102,16 @@ def _why_missing(survey: bool, base: float | None) -> str:
     return NO_SURVEY if survey and not base else NOTHING_TO_COUNT
 
 
-def indicator_figures(progress: Progress, with_previous: bool) -> tuple[IndicatorFigure, ...]:
-    """The scorecard: each indicator's figures with its registry entry, and why any is missing.
+def _small_base(item, value: float | None, denominator: float | None) -> bool:
+    """A value on a small base, shown as "3 of 7" (see :func:`.scorecard.small_base`)."""
+    return value is not None and small_base(item, Measure(value, denominator=denominator))
+
+
+def indicator_figures(
+    progress: Progress, period: Period, with_previous: bool
+) -> tuple[IndicatorFigure, ...]:
+    """The scorecard: each indicator's figures with its registry entry, and why any is missing
+    or not rated.
 
     ``with_previous``: whether the previous period is inside the records (after data_from).
     """
@@ -102,6 +121,8 @@ def indicator_figures(progress: Progress, with_previous: bool) -> tuple[Indicato
         base, value, previous = (
             _number(record[key]) for key in ("base", "value", "previous_value")
         )
+        denominator = _number(record["denominator"])
+        previous_denominator = _number(record["previous_denominator"])
         figures.append(
             IndicatorFigure(
                 id=item.id,
@@ -119,12 +140,27 @@ def indicator_figures(progress: Progress, with_previous: bool) -> tuple[Indicato
                 ci_low=_number(record["ci_low"]),
                 ci_high=_number(record["ci_high"]),
                 base=None if base is None else int(base),
-                missing=None if value is not None else _why_missing(item.survey, base),
+                missing=(
+                    None
+                    if value is not None
+                    else _text(record["missing"]) or _why_missing(item.survey, base)
+                ),
                 previous_missing=(
                     None
                     if previous is not None
-                    else (_why_missing(item.survey, None) if with_previous else NO_RECORDS)
+                    else (
+                        _text(record["previous_missing"]) or _why_missing(item.survey, None)
+                        if with_previous
+                        else NO_RECORDS
+                    )
                 ),
+                numerator=_number(record["numerator"]),
+                denominator=denominator,
+                small_base=_small_base(item, value, denominator),
+                previous_numerator=_number(record["previous_numerator"]),
+                previous_denominator=previous_denominator,
+                previous_small_base=_small_base(item, previous, previous_denominator),
+                short_period=short_period(item, period),
             )
         )
     return tuple(figures)
@@ -163,6 +199,7 @@ def action_figures(inputs: Inputs, progress: Progress, period: Period) -> Action
     statuses = [str(s) for s in EFFECTIVE_STATUSES]
     status = progress.actions["effective_status"]  # as at the period end, worked out once
     exceptions = action_exceptions(inputs.actions, period)
+    coming = actions_coming_due(inputs.actions, period, COMING_MONTHS)
     return ActionFigures(
         as_at=period.end.date(),
         rows=tuple(
@@ -177,17 +214,20 @@ def action_figures(inputs: Inputs, progress: Progress, period: Period) -> Action
         total=len(status),
         on_track=int(status.isin(ON_TRACK_FOR_COMMITTEE).sum()),
         all_on_track=all_actions_on_track(inputs.actions, period),
-        exceptions=tuple(
-            ActionException(
-                id=r["action_id"],
-                priority_area=int(r["priority_area"]),
-                action=r["action"],
-                lead=r["lead"],
-                due=_day(r["due_date"]),
-                status=ActionStatus(r["effective_status"]),
-            )
-            for r in exceptions.to_dict("records")
-        ),
+        exceptions=tuple(_action(r) for r in exceptions.to_dict("records")),
+        coming=tuple(_action(r) for r in coming.to_dict("records")),
+        coming_until=period.last.shifted(COMING_MONTHS).last_day,
+    )
+
+
+def _action(r: dict) -> ActionException:
+    return ActionException(
+        id=r["action_id"],
+        priority_area=int(r["priority_area"]),
+        action=r["action"],
+        lead=r["lead"],
+        due=_day(r["due_date"]),
+        status=ActionStatus(r["effective_status"]),
     )
 
 
@@ -330,7 +370,7 @@ def build_view(
     forward plan, when it is worked out already (the paper counts it)."""
     if plan is None:
         plan = forward_plan(inputs.activities, inputs.elections, period)
-    indicators = indicator_figures(progress, previous_period_available(inputs, period))
+    indicators = indicator_figures(progress, period, previous_period_available(inputs, period))
     actions = action_figures(inputs, progress, period)
     areas = area_figures(progress, indicators, actions)
     return ReportView(
@@ -353,4 +393,7 @@ def build_view(
         rating_counts={r: sum(a.rating == r for a in areas) for r in Rating},
         direction_counts={d: sum(i.direction == d for i in indicators) for d in Direction},
         upcoming=plan.counts(),
+        decisions=decision_figures(
+            progress.decided_early, progress.decisions_checked, progress.unlisted_references
+        ),
     )

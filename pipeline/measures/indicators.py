@@ -20,6 +20,7 @@ from pipeline.measures.activity_sets import (
     has_text,
 )
 from pipeline.measures.clashes import count_clashes
+from pipeline.measures.decisions import decisions_checked
 from pipeline.measures.measure import Measure, count, percentage
 from pipeline.measures.registry import Indicator, indicator, registered
 from pipeline.measures.representation import representativeness
@@ -49,6 +50,7 @@ INFLUENCED = ("changed", "informed")
 @indicator(
     "PA1.1",
     area=1,
+    activity_based=True,
     name="Registered in advance",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -66,6 +68,7 @@ def registered_in_advance(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.2",
     area=1,
+    activity_based=True,
     name="Linked to a decision",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -80,6 +83,7 @@ def linked_to_decision(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA1.3",
     area=1,
+    activity_based=True,
     name="Full consultation period",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -147,6 +151,7 @@ def member_attendances(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA2.3",
     area=2,
+    coverage=True,
     name="Programme areas reached by training",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -182,6 +187,7 @@ def staff_awareness(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA3.1",
     area=3,
+    coverage=True,
     name="Communities of interest reached",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -199,6 +205,7 @@ def communities_reached(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA3.2",
     area=3,
+    coverage=True,
     name="Area assemblies reached",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -232,6 +239,7 @@ indicator(
 @indicator(
     "PA4.1",
     area=4,
+    activity_based=True,
     name=f"Feedback within {weeks(FEEDBACK_DAYS)} weeks",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -251,21 +259,26 @@ def feedback_in_time(inputs: Inputs, period: Period) -> Measure:
 @indicator(
     "PA4.2",
     area=4,
+    activity_based=True,
     name="Results published",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
-    definition="Percentage of the activities closed in the period whose results have been "
-    "published to members, partners and on the council website.",
+    definition="Of the activities closed in the period whose results were due "
+    f"({weeks(FEEDBACK_DAYS)} weeks after they closed, or already published), the percentage "
+    "whose results have been published to members, partners and on the council website.",
 )
 def results_published(inputs: Inputs, period: Period) -> Measure:
     closed = activities_closed_in(inputs.activities, period)
-    published = as_at(closed["results_published_date"], period.end)
-    return percentage(published.notna().sum(), len(closed))
+    deadline = closed["end_date"] + pd.Timedelta(days=FEEDBACK_DAYS)
+    published = as_at(closed["results_published_date"], period.end).notna()
+    due = (deadline <= period.end) | published
+    return percentage((due & published).sum(), due.sum())
 
 
 @indicator(
     "PA4.3",
     area=4,
+    activity_based=True,
     name="Decisions influenced",
     unit=Unit.PERCENT,
     better=Better.HIGHER,
@@ -279,12 +292,36 @@ def decisions_influenced(inputs: Inputs, period: Period) -> Measure:
     return percentage(influenced.sum(), len(linked))
 
 
+NO_DECISIONS = "no list of decisions"
+
+
+@indicator(
+    "PA4.4",
+    area=4,
+    activity_based=True,
+    name="Decided after the results",
+    unit=Unit.PERCENT,
+    better=Better.HIGHER,
+    definition="Of the activities closed in the period whose decision is in the council's list "
+    "of decisions taken by the period end, the percentage decided on or after the day the "
+    "activity closed and the day its results were published (one whose results were not yet "
+    "published counts as decided before them): a decision taken earlier could not have been "
+    "influenced by the results.",
+)
+def decided_after_results(inputs: Inputs, period: Period) -> Measure:
+    if inputs.decisions is None:
+        return Measure(missing=NO_DECISIONS)
+    checked = decisions_checked(inputs.activities, inputs.decisions, period)
+    return percentage(checked["reason"].isna().sum(), len(checked))
+
+
 # Priority area 5 ---------------------------------------------------------------------------
 
 
 @indicator(
     "PA5.1",
     area=5,
+    activity_based=True,
     name="Activities evaluated",
     unit=Unit.PERCENT,
     better=Better.HIGHER,

@@ -26,6 +26,7 @@ class Measure:
     ci_high: float | None = None
     base: int | None = None
     n_eff: float | None = None
+    missing: str | None = None  # why there is no value, when it is not that nothing was counted
 
     @property
     def has_value(self) -> bool:

@@ -15,6 +15,12 @@ from pipeline.ingest.inputs import Inputs
 from pipeline.measures.actions import action_status_table, effective_status, key_achievements
 from pipeline.measures.activity_sets import forget
 from pipeline.measures.clashes import find_clashes
+from pipeline.measures.decisions import (
+    DECIDED_EARLY_COLUMNS,
+    decided_early,
+    decisions_checked,
+    unlisted_references,
+)
 from pipeline.measures.ratings import priority_area_status
 from pipeline.measures.representation import representation_table
 from pipeline.measures.scorecard import compute_indicators
@@ -32,10 +38,24 @@ class Progress:
     achievements: pd.DataFrame
     priority_areas: pd.DataFrame
     representation: pd.DataFrame
+    # PA4.4's activities decided early (decided_early.csv), most recent decision first; with
+    # how many were checked and the register references not in the list (None without one)
+    decided_early: pd.DataFrame
+    decisions_checked: int | None = None
+    unlisted_references: int | None = None
+
+
+def _decisions(inputs: Inputs, period: Period) -> tuple[pd.DataFrame, int | None, int | None]:
+    if inputs.decisions is None:
+        return pd.DataFrame(columns=list(DECIDED_EARLY_COLUMNS)), None, None
+    checked = decisions_checked(inputs.activities, inputs.decisions, period)
+    unlisted = unlisted_references(inputs.activities, inputs.decisions)
+    return decided_early(checked), len(checked), unlisted
 
 
 def compute_progress(inputs: Inputs, period: Period) -> Progress:
     indicators = compute_indicators(inputs, period)
+    early, checked, unlisted = _decisions(inputs, period)
     # Only the indicators' directions of travel look at the previous period.
     forget(inputs.activities, period.previous())
     actions = inputs.actions.assign(effective_status=effective_status(inputs.actions, period.end))
@@ -47,6 +67,9 @@ def compute_progress(inputs: Inputs, period: Period) -> Progress:
         achievements=key_achievements(inputs.actions, period),
         priority_areas=priority_area_status(indicators, inputs.actions, period),
         representation=representation_table(inputs, period),
+        decided_early=early,
+        decisions_checked=checked,
+        unlisted_references=unlisted,
     )
 
 

@@ -25,6 +25,16 @@ class Indicator:
     better: Better
     survey: bool
     compute: Compute
+    activity_based: bool = False  # a % of activities (S or C): the small-base rule applies
+    coverage: bool = False  # a share of a reference list reached: the short-period rule applies
+
+    @property
+    def kinds(self) -> set[str]:
+        """Its unit, and the rules that apply to it (``activity_based``, ``coverage``)."""
+        return {
+            self.unit,
+            *(rule for rule in ("activity_based", "coverage") if getattr(self, rule)),
+        }
 
 
 _REGISTERED: list[Indicator] = []
@@ -39,6 +49,8 @@ def indicator(
     better: Better,
     definition: str,
     survey: bool = False,
+    activity_based: bool = False,
+    coverage: bool = False,
 ) -> Callable[[Compute], Compute]:
     """Register the decorated function as the computation of indicator ``indicator_id``."""
 
@@ -53,6 +65,8 @@ def indicator(
                 better=better,
                 survey=survey,
                 compute=compute,
+                activity_based=activity_based,
+                coverage=coverage,
             )
         )
         return compute

@@ -16,7 +16,7 @@ from pipeline.measures import serial
 from pipeline.measures.website_view import PlanCounts
 from pipeline.spec.period import Period
 from pipeline.spec.settings import ReportSettings
-from pipeline.spec.thresholds import LOW_BASE
+from pipeline.spec.thresholds import LOW_BASE, breakdown_withheld
 from pipeline.spec.vocabulary import (
     EFFECTIVE_STATUSES,
     ActionStatus,
@@ -48,6 +48,18 @@ class IndicatorFigure:
     base: int | None
     missing: str | None = None  # why there is no value: "no survey", "nothing to count"
     previous_missing: str | None = None  # why there is no previous value
+    numerator: float | None = None  # percentages: the counts behind the value
+    denominator: float | None = None
+    small_base: bool = False  # an activity-based % on fewer than 10: shown as "3 of 7", unrated
+    previous_numerator: float | None = None
+    previous_denominator: float | None = None
+    previous_small_base: bool = False
+    short_period: bool = False  # a coverage indicator not rated in a period under 6 months
+
+    @property
+    def limit(self) -> bool:
+        """A count that should stay low: its target is a limit."""
+        return self.better == Better.LOWER
 
     @property
     def low_base(self) -> bool:
@@ -84,6 +96,8 @@ class ActionFigures:
     all_on_track: bool
     exceptions: tuple[ActionException, ...]
     statuses: tuple[ActionStatus, ...] = EFFECTIVE_STATUSES
+    coming: tuple[ActionException, ...] = ()  # not complete, due in the months after the period
+    coming_until: date | None = None  # the last day of those months
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,35 @@ class ActivityFigures:
 
 
 @dataclass(frozen=True)
+class EarlyDecision:
+    """An activity closed in the period whose decision came before it closed or its results."""
+
+    activity_id: str
+    title: str
+    closed: date
+    results: date | None  # as at the period end
+    decision_ref: str
+    decided: date
+    maker: str | None
+    reason: str  # "before closing" or "before the results"
+
+
+@dataclass(frozen=True)
+class DecisionFigures:
+    """PA4.4's list: the activities decided early, the most recent as many as the paper shows."""
+
+    provided: bool  # whether the data folder holds a list of decisions
+    checked: int  # activities of C whose decision is in the list, taken by the period end
+    early_count: int
+    early: tuple[EarlyDecision, ...]
+    unlisted: int  # different register references not in the list
+
+    @property
+    def more(self) -> int:
+        return max(0, self.early_count - len(self.early))
+
+
+@dataclass(frozen=True)
 class GroupFigure:
     """One group of a population dimension: residents' survey respondents against the population."""
 
@@ -160,6 +203,11 @@ class DimensionFigures:
     known: int
     unknown: int
     groups: tuple[GroupFigure, ...]
+
+    @property
+    def withheld(self) -> bool:
+        """Too few respondents with a known value to show the breakdown at all, or its total."""
+        return breakdown_withheld(self.known)
 
     @property
     def low_base(self) -> bool:
@@ -237,6 +285,7 @@ class ReportView:
     rating_counts: dict[Rating, int]  # priority areas by rating
     direction_counts: dict[Direction, int]  # indicators by direction of travel
     upcoming: PlanCounts  # the forward plan of the web pages, counted
+    decisions: DecisionFigures  # PA4.4's activities decided early
 
     @property
     def previous(self) -> Period:

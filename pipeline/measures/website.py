@@ -10,7 +10,8 @@ that the pages are written from; the paper's view carries only the forward plan'
 - **The forward plan** (F): the activities, not cancelled, registered by the period end and
   ending after it, by ``start_date`` then id, each flagged when it clashes with another entry
   (the PA1.4 rule, found by :func:`~pipeline.measures.clashes.clashing_positions`), when it is
-  a short formal consultation, when it was late to the register, and when it overlaps the
+  a short formal consultation, when it was late to the register, and when what is still to come
+  of it (from the later of its start and the day after the period end) overlaps the
   pre-election period of a polling day in ``reference/elections.csv``.
 
 Every flag is one vectorised comparison over the whole plan; only the entries' records are
@@ -193,7 +194,10 @@ def forward_plan(activities: pd.DataFrame, elections: pd.DataFrame, period: Peri
     plan = forward_plan_activities(activities, period)
     partners, pairs = _partners(plan)
     formal, short, late = _flags(plan)
-    election, polling_day = pre_election(plan["start_date"], plan["end_date"], elections)
+    # Only what is still to come of an entry can fall in a pre-election period: from the day
+    # after the period end for an entry already under way, so an election past at pe flags nothing.
+    still_to_come = plan["start_date"].clip(lower=period.end + pd.Timedelta(days=1))
+    election, polling_day = pre_election(still_to_come, plan["end_date"], elections)
     entries = tuple(
         PlannedEntry(
             **_facts(r),

@@ -24,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from pipeline.measures.view import ActivityFigures, DimensionFigures
+from pipeline.paper import typeface
 from pipeline.paper.filters import format_month, join_words, plural
 from pipeline.spec.period import Period
 from pipeline.spec.thresholds import UNDER_REPRESENTED
@@ -31,7 +32,8 @@ from pipeline.spec.thresholds import UNDER_REPRESENTED
 P = ParamSpec("P")
 
 AF_STYLE = "afcharts.afcharts"
-"""The matplotlib style the afcharts package ships (font, grid, palette)."""
+"""The matplotlib style the afcharts package ships (grid, palette, text sizes); the text is set
+in the paper's own typeface (:mod:`pipeline.paper.typeface`) instead of the style's Arial."""
 
 CATEGORICAL = tuple(get_af_colours("categorical"))
 """The Analysis Function categorical palette: navy, teal, maroon, orange, dark grey, lavender."""
@@ -48,7 +50,7 @@ _SVG_RC = {
     "svg.image_inline": True,
 }
 _WIDTH_INCHES = 8.0
-_BAR_HEIGHT_INCHES = 0.45
+_BAR_HEIGHT_INCHES = 0.4
 _PAD_INCHES = 0.12
 _LABEL_CHARACTERS = 64  # an axis label's line at 14 pt across the 8-inch chart
 
@@ -62,7 +64,7 @@ def styled(build: Callable[P, Figure]) -> Callable[P, Figure]:
 
     @functools.wraps(build)
     def in_style(*args: P.args, **kwargs: P.kwargs) -> Figure:
-        with mpl.style.context(AF_STYLE):
+        with mpl.style.context(AF_STYLE), mpl.rc_context(typeface.chart_rc()):
             return build(*args, **kwargs)
 
     return in_style
@@ -71,7 +73,7 @@ def styled(build: Callable[P, Figure]) -> Callable[P, Figure]:
 def _svg_bytes(fig: Figure) -> bytes:
     """The figure as SVG; the same figure gives the same bytes."""
     buffer = io.BytesIO()
-    with mpl.rc_context(_SVG_RC):
+    with mpl.rc_context({**typeface.chart_rc(), **_SVG_RC}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 

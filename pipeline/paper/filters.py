@@ -116,6 +116,13 @@ def format_date(value: date | datetime | pd.Timestamp | None) -> str:
     return f"{stamp.day} {MONTH_NAMES[stamp.month - 1]} {stamp.year}"
 
 
+def format_short_date(value: date | None) -> str:
+    """``12 Feb 2007``, for tables of dates; ``[x]`` when missing."""
+    if value is None:
+        return NO_VALUE
+    return f"{value.day} {MONTH_NAMES[value.month - 1][:3]} {value.year}"
+
+
 def format_interval(low: float | None, high: float | None) -> str:
     """A survey measure's 95% confidence interval: ``58.1% to 66.7%``."""
     if _missing(low) or _missing(high):
@@ -157,6 +164,29 @@ def format_month(day: date, *, short: bool = False) -> str:
     return f"{day:%b %Y}" if short else f"{day:%B %Y}"
 
 
+def period_words(period) -> str:
+    """A period in a sentence: ``from April 2006 to January 2007``; ``in January 2007``."""
+    if period.first == period.last:
+        return f"in {period.first.label}"
+    return f"from {period.first.label} to {period.last.label}"
+
+
+def compared_period(period) -> str:
+    """What the direction of travel compares with: ``the same period last year`` for a
+    period of up to 12 months, otherwise ``the previous 24 months``."""
+    if period.months <= 12:
+        return "the same period last year"
+    return f"the previous {period.months} months"
+
+
+def compared_heading(period) -> str:
+    """The scorecard's column of previous values: ``Same period last year`` or ``Previous
+    24 months``."""
+    if period.months <= 12:
+        return "Same period last year"
+    return f"Previous {period.months} months"
+
+
 def plural(count: float, singular: str, plural_form: str | None = None) -> str:
     """``1 activity``, ``1,204 activities``: the count formatted, the noun agreeing with it."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
@@ -175,11 +205,19 @@ def agree(count: float, singular: str, plural_form: str) -> str:
     return singular if count == 1 else plural_form
 
 
+def of_base(numerator: float | None, denominator: float | None) -> str:
+    """A percentage on a small base as its counts: ``3 of 7``."""
+    return f"{format_count(numerator)} of {format_count(denominator)}"
+
+
 def indicator_value(figure) -> str:
     """An indicator's value as the scorecard shows it (see :func:`format_value`); a missing
-    value says why: ``[x] no survey``."""
+    value says why: ``[x] no survey``; an activity-based percentage on a small base is shown
+    as its counts: ``3 of 7``."""
     if figure.value is None:
         return f"{NO_VALUE} {figure.missing}" if figure.missing else NO_VALUE
+    if figure.small_base:
+        return of_base(figure.numerator, figure.denominator)
     return format_value(
         figure.value,
         figure.unit,
@@ -193,6 +231,8 @@ def indicator_value(figure) -> str:
 def previous_value(figure) -> str:
     if figure.previous is None:
         return f"{NO_VALUE} {figure.previous_missing}" if figure.previous_missing else NO_VALUE
+    if figure.previous_small_base:
+        return of_base(figure.previous_numerator, figure.previous_denominator)
     return format_value(figure.previous, figure.unit, survey=figure.survey)
 
 
@@ -223,10 +263,30 @@ def group_ratio(group) -> str:
     return SUPPRESSED if group.suppressed else format_ratio(group.ratio)
 
 
+def format_fingerprint(digest: str) -> str:
+    """A SHA-256 in groups of eight characters, as people compare them by eye."""
+    return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
+
+
+def row_groups(rows, size: int = 3) -> list[list]:
+    """``rows`` in groups of ``size`` (the last one taking any remainder), one ``<tbody>`` each:
+    a long table then splits across pages only between groups, leaving at least ``size`` rows
+    on each side."""
+    rows = list(rows)
+    groups = [rows[i : i + size] for i in range(0, len(rows), size)]
+    if len(groups) > 1 and len(groups[-1]) < size:
+        last = groups.pop()
+        groups[-1] = groups[-1] + last
+    return groups
+
+
 FILTERS = {
+    "row_groups": row_groups,
+    "fingerprint": format_fingerprint,
     "count": format_count,
     "money": format_money,
     "date": format_date,
+    "short_date": format_short_date,
     "month": format_month,
     "share": format_share,
     "ratio": format_ratio,

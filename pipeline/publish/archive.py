@@ -4,130 +4,51 @@ Layout::
 
     <output>/<PERIOD>/<run id>/   report.html, report.pdf, indicators.csv, set_aside.csv,
                                   clashes.csv, manifest.json, notebooks/*.ipynb
+    <output>/partnership/<PERIOD>/<run id>/   the partnership paper's runs (its manifest's kind)
     <output>/index.html, index.csv
     <output>/.tmp/                work in progress (moved into place by one rename)
     <output>/.failed/             what failed runs left, for diagnosis
 
-Nothing archived is ever overwritten or deleted by a run.
+Nothing archived is ever overwritten or deleted by a run. The index is made from the archive
+alone (the run folders' manifests), and made again whenever it disagrees with it: after a run
+was killed between placing its folder and updating the index, or the index was lost.
+A run is placed only once its index is written beside the old one, so that a disk that fills
+up while archiving leaves the archive and its index as they were.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
 import secrets
 import shutil
-import subprocess
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline.paths import NOTEBOOKS, PACKAGE, PROJECT_ROOT
+from pipeline.paths import PACKAGE
 
 if TYPE_CHECKING:
     import pandas as pd
 
-CODE_ROOTS = (PACKAGE, NOTEBOOKS)
-# Parts of the package that never shape a paper: the sample-data generator and the
-# documentation builder. Editing them does not make a new run.
-NOT_CODE = (PACKAGE / "sample_data", PACKAGE / "docs")
-CODE_SUFFIXES = {".py", ".ipynb", ".j2", ".css", ".json", ".toml"}
-INDEX_COLUMNS = ("period", "run_id", "created", "data_folder", "headline_ratings", "paper")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def code_files() -> list[Path]:
-    """Every file whose content shapes a paper: the package, its templates and the notebooks."""
-    files = [
-        path
-        for root in CODE_ROOTS
-        for path in root.rglob("*")
-        if path.is_file()
-        and path.suffix in CODE_SUFFIXES
-        and "__pycache__" not in path.parts
-        and ".ipynb_checkpoints" not in path.parts
-        and not any(path.is_relative_to(part) for part in NOT_CODE)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(PROJECT_ROOT).as_posix())
-
-
-def notebook_code(raw: bytes) -> bytes:
-    """What a notebook does: its cells' types, tags and sources, nothing JupyterLab adds.
-
-    Outputs, execution counts, cell ids and kernel metadata change when an analyst opens, runs
-    and saves a notebook; they do not change what a run computes, so they are left out.
-    """
-    cells = json.loads(raw.decode("utf-8")).get("cells", [])
-    kept = [
-        {
-            "type": cell.get("cell_type"),
-            "tags": sorted(cell.get("metadata", {}).get("tags", [])),
-            "source": "".join(cell.get("source", [])),
-        }
-        for cell in cells
-    ]
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False).encode("utf-8")
-
-
-def code_digest() -> str:
-    """A digest of the code's content, so uncommitted edits count (notebooks by their code)."""
-    digest = hashlib.sha256()
-    for path in code_files():
-        content = path.read_bytes()
-        if path.suffix == ".ipynb":
-            content = notebook_code(content)
-        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class CodeVersion:
-    commit: str
-    dirty: bool
-    digest: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"commit": self.commit, "dirty": self.dirty, "content_sha256": self.digest}
-
-
-def code_version() -> CodeVersion:
-    """The git commit (if any), whether the work tree differs from it, and the content digest."""
-    commit, dirty = "unknown", True
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--", "pipeline", "notebooks", "pyproject.toml"],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout
-        dirty = bool(status.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return CodeVersion(commit, dirty, code_digest())
+INDEX_COLUMNS = (
+    "kind",
+    "period",
+    "run_id",
+    "created",
+    "data_folder",
+    "headline_ratings",
+    "paper",
+)
+# The kind of paper a run made: the council's own (its manifest names none) or the partnership's,
+# archived in a folder of its own under the archive.
+COUNCIL_KIND = "council"
+KIND_FOLDERS = ("partnership",)
 
 
 def run_id(
@@ -201,37 +122,52 @@ def keep_failed(output_dir: Path, work: Path) -> Path:
     return target
 
 
-def archived_runs(output_dir: Path) -> pd.DataFrame:
-    """Every archived run, newest first, from the manifests."""
-    import pandas as pd  # imported when the index is written, not before the first kernel starts
-
+def _manifest_rows(output_dir: Path, placing: tuple[Path, Path] | None = None) -> list[dict]:
+    """One index row per archived run, from its manifest (a run without a readable one is not
+    listed); ``placing``: (staged, final) of a run about to be placed, listed at ``final``."""
+    found = [*output_dir.glob("*/*/manifest.json")]
+    for kind in KIND_FOLDERS:
+        found += (output_dir / kind).glob("*/*/manifest.json")
+    manifests = [
+        (path, path.parent)
+        for path in sorted(found)
+        if not path.parts[-3].startswith(".") and is_archived(path.parent)
+    ]
+    if placing is not None and not is_archived(placing[1]):
+        manifests.append((placing[0] / "manifest.json", placing[1]))
     rows = []
-    for manifest_path in sorted(output_dir.glob("*/*/manifest.json")):
-        if manifest_path.parts[-3].startswith("."):
-            continue
+    for manifest_path, folder in manifests:
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        folder = manifest_path.parent
-        rows.append(
-            {
-                "period": manifest["parameters"]["period"],
+            parameters = manifest["parameters"]
+            row = {
+                "kind": manifest.get("kind", COUNCIL_KIND),
+                "period": parameters["period"],
                 "run_id": folder.name,
                 "created": manifest["started"],
-                "data_folder": manifest["parameters"]["data_folder"],
+                "data_folder": parameters["data_folder"],
                 "headline_ratings": "; ".join(
                     f"{k}: {v}" for k, v in manifest.get("headline_ratings", {}).items()
                 ),
                 "paper": folder.relative_to(output_dir).joinpath("report.html").as_posix(),
             }
-        )
-    frame = pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        rows.append(row)
+    return rows
+
+
+def archived_runs(output_dir: Path, placing: tuple[Path, Path] | None = None) -> pd.DataFrame:
+    """Every archived run, newest first, from the manifests (see :func:`_manifest_rows`)."""
+    import pandas as pd  # imported when the index is written, not before the first kernel starts
+
+    frame = pd.DataFrame(_manifest_rows(output_dir, placing), columns=list(INDEX_COLUMNS))
     return frame.sort_values(["created", "run_id"], ascending=False, ignore_index=True)
 
 
-def _replace_text(path: Path, text: str) -> None:
-    """Write a file whole or not at all (a reader never sees half of it)."""
+def _written_beside(path: Path, text: str) -> Path:
+    """``text`` written whole to a new file beside ``path``, to replace it in one rename; the
+    new file is removed again if it cannot be written whole (a full disk, say)."""
     # Opened as a new file with mode 0666, so the umask decides who may read it
     # (``tempfile.mkstemp`` would make it 0600 whatever the umask).
     while True:
@@ -241,9 +177,20 @@ def _replace_text(path: Path, text: str) -> None:
         except FileExistsError:
             continue
         break
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write a file whole or not at all (a reader never sees half of it)."""
+    os.replace(_written_beside(path, text), path)
 
 
 @contextmanager
@@ -268,21 +215,94 @@ def _index_lock(output_dir: Path) -> Iterator[None]:
         os.close(handle)
 
 
-def write_index(output_dir: Path) -> None:
-    """Regenerate ``index.csv`` and ``index.html`` from what is archived."""
+INDEX_FILES = ("index.csv", "index.html")
+
+
+def _listed_papers(output_dir: Path) -> set[str] | None:
+    """The papers ``index.csv`` lists; None if it is missing or cannot be read as an index."""
+    try:
+        with open(output_dir / "index.csv", encoding="utf-8", newline="") as handle:
+            return {row["paper"] for row in csv.DictReader(handle)}
+    except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+        return None
+
+
+def index_agrees(output_dir: Path) -> bool:
+    """Whether the index lists every archived run and no other, and both its files are there:
+    found from the manifests and ``index.csv`` alone (a repeat run does not pay for pandas)."""
+    archived = {row["paper"] for row in _manifest_rows(output_dir)}
+    listed = _listed_papers(output_dir)
+    if listed is None:
+        return not archived and not (output_dir / "index.html").exists()
+    return listed == archived and (output_dir / "index.html").is_file()
+
+
+def repair_index(output_dir: Path) -> bool:
+    """Make the index again if it disagrees with the archive (a run placed but not indexed, a
+    run listed that is not archived, an index lost); True if it did. An archive without runs
+    needs no index."""
+    if not output_dir.is_dir() or index_agrees(output_dir):
+        return False
     with _index_lock(output_dir):
-        _write_index(output_dir)
+        runs = archived_runs(output_dir)
+        texts = _index_texts(runs)
+        if runs.empty and not any((output_dir / n).exists() for n in INDEX_FILES):
+            return False
+        if all(_current_text(output_dir / n) == t for n, t in zip(INDEX_FILES, texts, strict=True)):
+            return False
+        _replace_index(output_dir, texts)
+        return True
 
 
-def _write_index(output_dir: Path) -> None:
-    runs = archived_runs(output_dir)
+def place_and_index(staged: Path, final: Path, output_dir: Path) -> bool:
+    """Place a complete run folder in the archive and index it, all or nothing.
+
+    The new index is written beside the old one first; only then is the run folder moved into
+    place and the index replaced, each in one rename. A disk that fills up while the index is
+    written stops the run there, and the archive and its index are as they were. Returns False
+    when a run with the same id was archived meanwhile by another process (see :func:`place`).
+    """
+    with _index_lock(output_dir):
+        texts = _index_texts(archived_runs(output_dir, placing=(staged, final)))
+        written: list[Path] = []
+        try:
+            for name, text in zip(INDEX_FILES, texts, strict=True):
+                written.append(_written_beside(output_dir / name, text))
+            placed = place(staged, final)
+        except BaseException:
+            for temporary in written:
+                temporary.unlink(missing_ok=True)
+            raise
+        if placed:
+            for name, temporary in zip(INDEX_FILES, written, strict=True):
+                os.replace(temporary, output_dir / name)
+        else:
+            for temporary in written:
+                temporary.unlink(missing_ok=True)
+            _replace_index(output_dir, _index_texts(archived_runs(output_dir)))
+        return placed
+
+
+def _current_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _index_texts(runs: pd.DataFrame) -> tuple[str, str]:
+    """The text of ``index.csv`` and ``index.html`` listing ``runs``."""
     from pipeline.publish.csvout import to_csv_text
 
-    _replace_text(output_dir / "index.csv", to_csv_text(runs))
     environment = Environment(
         loader=FileSystemLoader(PACKAGE / "publish" / "templates"),
         autoescape=select_autoescape(default=True),
         keep_trailing_newline=True,
     )
     html = environment.get_template("index.html.j2").render(runs=runs.to_dict("records"))
-    _replace_text(output_dir / "index.html", html)
+    return to_csv_text(runs), html
+
+
+def _replace_index(output_dir: Path, texts: tuple[str, str]) -> None:
+    for name, text in zip(INDEX_FILES, texts, strict=True):
+        _replace_text(output_dir / name, text)

@@ -19,9 +19,11 @@ from html.parser import HTMLParser
 
 import numpy as np
 
-from pipeline.publish import fonts
+from pipeline.paper import typeface
 
-LONGEST_WORD = 8.0  # ems: a longer word (a fingerprint) may wrap inside its cell
+LONGEST_WORD = 8.0  # ems: a fingerprint longer than this may wrap inside its cell
+_FINGERPRINT = re.compile(r"[0-9a-fA-F]{16,}")  # a SHA-256, a commit: hexadecimal digits
+_AFTER_SLASH = re.compile(r"/(?=\S)")
 UNKNOWN_ADVANCE = 1.0  # ems: a character the measuring font lacks (a CJK one, say)
 RATING_PADDING = 1.2  # ems: a rating badge's padding and border (paper.css .rating)
 _JOINED = "\u2060"  # joins the words of a badge, which never wraps, into one
@@ -54,34 +56,38 @@ def unbroken(text: str) -> str:
 
 @functools.cache
 def _advances(bold: bool) -> dict[int, float]:
-    """Each character's advance width in ems, in the charts' and the PDF's DejaVu Sans."""
+    """Each character's advance width in ems, in the paper's Noto Sans (regular or bold)."""
     from fontTools.ttLib import TTFont
 
-    face = next(
-        f
-        for f in fonts.faces()
-        if f.family == "CCI Sans" and f.style == "normal" and (f.weight == "bold") == bold
-    )
-    with TTFont(face.path, lazy=True) as font:
+    path = typeface.bold_sans() if bold else typeface.sans_path()
+    with TTFont(path, lazy=True) as font:
         per_em = font["head"].unitsPerEm
         metrics = font["hmtx"].metrics
         return {code: metrics[name][0] / per_em for code, name in font.getBestCmap().items()}
 
 
 def text_width(text: str, *, bold: bool = False) -> float:
-    """The width of a line of text in ems, as DejaVu Sans sets it (no kerning)."""
+    """The width of a line of text in ems, as Noto Sans sets it (no kerning)."""
     advances = _advances(bold)
     return sum(advances.get(ord(c), UNKNOWN_ADVANCE) for c in text.replace(_JOINED, " "))
+
+
+def _word_width(word: str, bold: bool) -> float:
+    """A word's width in ems; a fingerprint's at most :data:`LONGEST_WORD` (it may wrap)."""
+    width = text_width(word, bold=bold)
+    return min(width, LONGEST_WORD) if _FINGERPRINT.fullmatch(word) else width
 
 
 def cell_sizes(
     paragraphs: list[str], *, bold: bool = False, slack: float = 0.0
 ) -> tuple[float, float]:
-    """A cell's narrowest and widest width in ems: its longest word (at most
-    :data:`LONGEST_WORD`) and its longest line, each with ``slack`` ems more."""
-    words = [text_width(w, bold=bold) for p in paragraphs for w in p.split()]
+    """A cell's narrowest and widest width in ems: its longest word and its longest line, each
+    with ``slack`` ems more. A line may break after a slash, so a path's parts are words of
+    their own ("reference/", "population.csv"); any other word (a file name) is never broken,
+    except a fingerprint, which counts as at most :data:`LONGEST_WORD`."""
+    words = [_word_width(w, bold) for p in paragraphs for w in _AFTER_SLASH.sub("/ ", p).split()]
     lines = [text_width(p, bold=bold) for p in paragraphs]
-    return min(max(words, default=0.0), LONGEST_WORD) + slack, max(lines, default=0.0) + slack
+    return max(words, default=0.0) + slack, max(lines, default=0.0) + slack
 
 
 # A cell: its lines of text, its column span, whether it is bold, and the ems its badges add.

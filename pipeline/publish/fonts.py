@@ -1,108 +1,62 @@
 """The fonts the PDF is set in: they come with the project's set-up, never from the machine.
 
-The body text is DejaVu Sans, the font matplotlib ships and draws the charts' text with, so
-that a chart's labels print in the font they were measured in. Scripts DejaVu lacks (Arabic
-and Urdu, Bengali and the other Indic scripts, Chinese, Japanese and Korean, emoji) follow in
-the Noto fonts of the ``manimgx-fonts`` packages. Every family has a name of its own ("CCI
-..."), so a font installed on the machine can never stand in for one of these: the same
-inputs give the same pages everywhere.
+The typeface is the paper's (:mod:`pipeline.paper.typeface`): Noto Sans for the body, headings,
+tables and charts, the Noto fonts of the other scripts behind it, all under family names of the
+project's own ("CCI Sans"...). The page's stylesheet names the typeface and, after it, fonts a
+screen may have; the PDF's stylesheet (:func:`stylesheet`) sets every element in the project's
+families instead, so a font installed on the machine is never used: the same inputs give the
+same pages everywhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import importlib.resources
-import logging
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
-import matplotlib
+from pipeline.paper.typeface import MONO, SANS, Face, css_families, faces
 
-log = logging.getLogger(__name__)
+__all__ = ["Face", "faces", "fixed_font_dates", "font_files", "stylesheet", "undrawable"]
 
-
-@dataclass(frozen=True)
-class Face:
-    family: str
-    path: Path
-    weight: str = "normal"
-    style: str = "normal"
+FONT_DATE = 315532800  # 1980-01-01, as the Word version's package dates its files
+NO_SYSTEM_FONTS = "No fonts configured in FontConfig"  # WeasyPrint's warning: none needed
 
 
-def _matplotlib(name: str) -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name
+@contextlib.contextmanager
+def fixed_font_dates():
+    """The fonts the PDF embeds dated 1980-01-01 rather than the moment of printing.
 
-
-def _package(package: str, name: str) -> Path:
-    return Path(str(importlib.resources.files(package) / name))
-
-
-# The scripts after Latin, Greek and Cyrillic, in the order a missing glyph is looked for.
-_NOTO = (
-    "Arabic",
-    "Bengali",
-    "Devanagari",
-    "Gurmukhi",
-    "Gujarati",
-    "Tamil",
-    "Telugu",
-    "Kannada",
-    "Malayalam",
-    "Sinhala",
-    "Oriya",
-    "Hebrew",
-    "Armenian",
-    "Georgian",
-    "Ethiopic",
-    "Thai",
-    "Lao",
-    "Khmer",
-    "Myanmar",
-    "Symbols",
-)
-
-
-@functools.cache
-def faces() -> tuple[Face, ...]:
-    """Every face the PDF may use, in fallback order."""
-    sans = [
-        Face("CCI Sans", _matplotlib("DejaVuSans.ttf")),
-        Face("CCI Sans", _matplotlib("DejaVuSans-Bold.ttf"), weight="bold"),
-        Face("CCI Sans", _matplotlib("DejaVuSans-Oblique.ttf"), style="italic"),
-        Face("CCI Sans", _matplotlib("DejaVuSans-BoldOblique.ttf"), "bold", "italic"),
-        # The charts' SVG names DejaVu Sans: the same file, under the name they ask for.
-        Face("DejaVu Sans", _matplotlib("DejaVuSans.ttf")),
-        Face("DejaVu Sans", _matplotlib("DejaVuSans-Bold.ttf"), weight="bold"),
-        Face("CCI Mono", _matplotlib("DejaVuSansMono.ttf")),
-    ]
-    scripts = [
-        Face(f"CCI {script}", _package("manimgx_fonts", f"NotoSans{script}[wght].ttf"))
-        for script in _NOTO
-    ]
-    cjk = Face("CCI CJK", _package("manimgx_fonts_cjk", "NotoSansCJK-VF.otf.ttc"))
-    emoji = Face("CCI Emoji", _package("manimgx_fonts", "NotoEmoji[wght].ttf"))
-    return (*sans, *scripts, cjk, emoji)
-
-
-def families(first: str = "CCI Sans") -> str:
-    """A CSS font-family list: ``first``, then the fallback for every other script, in order."""
-    scripts = [f.family for f in faces() if f.family.startswith("CCI ")]
-    others = [name for name in dict.fromkeys(scripts) if name not in ("CCI Sans", "CCI Mono")]
-    return ", ".join(f'"{name}"' for name in (first, *others))
+    WeasyPrint embeds a variable font (Noto's) as the weight the text uses, which fontTools
+    makes and dates with the clock unless ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention) fixes the date: set here for the print, and put back after it.
+    """
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(FONT_DATE)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def stylesheet() -> str:
-    """The PDF's font rules: every face, and the families the text and the hashes are set in."""
+    """The PDF's font rules: every face, and every element (the running header and footer
+    too) set in the project's families, whatever the page's stylesheet asks for."""
     rules = [
         f'@font-face {{ font-family: "{f.family}"; src: url("{f.path.as_uri()}"); '
-        f"font-weight: {f.weight}; font-style: {f.style}; }}"
+        + (f"font-weight: {f.weight}; " if f.weight else "")
+        + f"font-style: {f.style}; }}"
         for f in faces()
     ]
+    sans, mono = css_families(SANS), css_families(MONO)
     rules += [
-        f"html {{ font-family: {families()}; }}",
-        f"@page {{ @top-center {{ font-family: {families()}; }} "
-        f"@bottom-center {{ font-family: {families()}; }} }}",
-        f"td.hash {{ font-family: {families('CCI Mono')}; }}",
+        f"*, *::before, *::after, *::marker {{ font-family: {sans} !important; }}",
+        f"@page {{ @top-center {{ font-family: {sans} !important; }} "
+        f"@bottom-center {{ font-family: {sans} !important; }} }}",
+        f"td.hash, code, pre {{ font-family: {mono} !important; }}",
     ]
     return "\n".join(rules) + "\n"
 

@@ -1,4 +1,4 @@
-"""The run's CSV files (indicators, clashes, set-aside rows) and the summary for the manifest."""
+"""The run's CSV files (indicators, clashes, decided early, set aside) and the manifest summary."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, Inputs
+from pipeline.measures.decisions import DECIDED_EARLY_COLUMNS
 from pipeline.measures.progress import Progress, set_aside_counts
 from pipeline.measures.scorecard import INDICATOR_COLUMNS, NUMERIC_COLUMNS
 from pipeline.publish.csvout import to_csv_text, write_csv
@@ -30,6 +31,19 @@ def write_clashes_csv(clashes: pd.DataFrame, run_dir: Path) -> None:
     write_csv(clashes, run_dir / CLASHES_CSV, numeric=CLASH_NUMERIC)
 
 
+DECIDED_EARLY_CSV = "decided_early.csv"
+
+
+def write_decided_early_csv(early: pd.DataFrame, run_dir: Path) -> None:
+    """``decided_early.csv``: every activity of PA4.4 decided before it closed or before its
+    results, the most recent decision first, dates ISO (a header alone when there is none, or
+    no list of decisions)."""
+    frame = early.loc[:, list(DECIDED_EARLY_COLUMNS)].copy()
+    for column in ("end_date", "results_published_date", "decision_date"):
+        frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
+    write_csv(frame, run_dir / DECIDED_EARLY_CSV)
+
+
 def write_run_outputs(
     inputs: Inputs,
     progress: Progress,
@@ -40,6 +54,7 @@ def write_run_outputs(
     run_dir.mkdir(parents=True, exist_ok=True)
     write_indicators_csv(progress.indicators, run_dir / "indicators.csv")
     write_clashes_csv(progress.clashes, run_dir)
+    write_decided_early_csv(progress.decided_early, run_dir)
     write_csv(
         inputs.set_aside.loc[:, list(SET_ASIDE_COLUMNS)],
         run_dir / "set_aside.csv",

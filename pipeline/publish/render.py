@@ -133,6 +133,8 @@ def _weasyprint():
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=_SUBSET_WARNING, category=DeprecationWarning)
+            # A machine with no fonts of its own: the PDF needs none of them.
+            warnings.filterwarnings("ignore", message=fonts.NO_SYSTEM_FONTS, category=UserWarning)
             import weasyprint
             from weasyprint.text import ffi
     except (ImportError, OSError) as error:
@@ -238,7 +240,7 @@ def render_pdf(html_path: Path, pdf_path: Path) -> None:
     warn_undrawable(html)
     html = fixed_column_html(html, available=PRINT_TABLE_EMS, padding=PRINT_CELL_PADDING_EMS)
     document = weasyprint.HTML(string=html, base_url=str(html_path.parent), url_fetcher=fetcher)
-    with _no_garbage_collection():
+    with _no_garbage_collection(), fonts.fixed_font_dates():
         document.write_pdf(
             pdf_path, stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
         )

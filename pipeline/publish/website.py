@@ -52,7 +52,7 @@ from pipeline.publish.website_words import (
     you_said,
 )
 from pipeline.spec.period import Period
-from pipeline.spec.settings import ReportSettings
+from pipeline.spec.settings import ReportSettings, is_web_address
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +145,10 @@ def _page(name: str, site: Site, **context: object) -> str:
         .render(
             heading=HEADINGS[name],
             organisation=details.organisation,
-            website=details.website,
+            # Checked when report.toml was read; checked again where it becomes a link.
+            website=details.website
+            if details.website and is_web_address(details.website)
+            else None,
             pages=[{"file": f"{page}.html", "heading": HEADINGS[page]} for page in HEADINGS],
             current=f"{name}.html",
             as_at=site.period.end.date(),

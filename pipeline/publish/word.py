@@ -23,12 +23,15 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from pipeline.errors import InputError
 from pipeline.publish.word_html import LEAD_STYLE, WordVersionError, word_html
-from pipeline.publish.word_styles import default_reference
+from pipeline.publish.word_look import carry_look, table_look, unbreakable_identifiers
+from pipeline.publish.word_styles import A4, MARGIN, default_reference
 from pipeline.publish.word_tables import element_text, finish_table, text_width
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,10 @@ log = logging.getLogger(__name__)
 LANGUAGE = "en-GB"
 _TABLE_STYLES = ("Table", "Table Grid")  # the first the document defines is used
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip file can record: no run's clock
+SPACE_AFTER_TABLE = Pt(10)
+APPENDICES = "appendix-a"  # the ids of the HTML paper's first appendix and contact heading
+CONTACT = "contact"
+_MARGINS = ("left_margin", "right_margin", "top_margin", "bottom_margin")
 
 
 def pandoc_path() -> str:
@@ -87,6 +94,7 @@ def _properties(document, title: str, author: str, stamp: date) -> None:
 
 def _tables(document, table_style: str | None) -> None:
     style = table_style
+    look = table_look(document.styles[style] if style is not None else None)
     captions = {}
     previous = None
     for element in document.element.body.iterchildren():
@@ -98,7 +106,67 @@ def _tables(document, table_style: str | None) -> None:
     for table in document.tables:
         if style is not None:
             table.style = document.styles[style]
-        finish_table(table, width=width, caption=captions.get(table._tbl))
+        caption = captions.get(table._tbl) or _title(table)
+        finish_table(table, width=width, caption=caption)
+        carry_look(table, look)
+        _space_after(table._tbl, document)
+
+
+def _title(table) -> str | None:
+    """The text of a header row that is one cell across the table (a caption made into one)."""
+    first = table._tbl.find(qn("w:tr"))
+    cells = first.findall(qn("w:tc")) if first is not None else []
+    header = first is not None and first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    return element_text(cells[0]) if header and len(cells) == 1 else None
+
+
+def _space_after(table, document) -> None:
+    """Room between a table and what follows it (a caption would sit against it otherwise):
+    the next paragraph starts :data:`SPACE_AFTER_TABLE` below, unless its style gives more."""
+    following = table.getnext()
+    while following is not None and following.tag == qn("w:bookmarkEnd"):
+        following = following.getnext()
+    if following is None or following.tag != qn("w:p"):
+        return
+    paragraph = Paragraph(following, document)
+    before = paragraph.style.paragraph_format.space_before if paragraph.style else None
+    if before is None or before < SPACE_AFTER_TABLE:
+        paragraph.paragraph_format.space_before = SPACE_AFTER_TABLE
+
+
+def _bookmarked(document, name: str):
+    """The paragraph holding the bookmark ``name`` (pandoc's for an HTML element's id)."""
+    for mark in document.element.body.iter(qn("w:bookmarkStart")):
+        if mark.get(qn("w:name")) == name:
+            following = mark if mark.getparent().tag == qn("w:p") else mark.getnext()
+            while following is not None and following.tag != qn("w:p"):
+                following = following.getnext()
+            if following is not None and following.tag == qn("w:p"):
+                return Paragraph(following, document)
+            return None
+    return None
+
+
+def _sections_apart(document) -> None:
+    """The appendices start on a page of their own; the contact details stay together, and
+    with their heading."""
+    appendices = _bookmarked(document, APPENDICES)
+    if appendices is not None:
+        appendices.paragraph_format.page_break_before = True
+    heading = _bookmarked(document, CONTACT)
+    if heading is None:
+        return
+    block = []
+    following = heading._p.getnext()
+    while following is not None and following.tag == qn("w:p"):
+        paragraph = Paragraph(following, document)
+        if (paragraph.style.name or "").startswith("Heading"):
+            break
+        block.append(paragraph)
+        following = following.getnext()
+    for index, paragraph in enumerate(block):
+        paragraph.paragraph_format.keep_together = True
+        paragraph.paragraph_format.keep_with_next = index < len(block) - 1
 
 
 def _pictures(document) -> None:
@@ -139,11 +207,37 @@ def table_style(reference) -> str | None:
     return next((name for name in _TABLE_STYLES if name in names), None)
 
 
+def _page_set_up(document) -> None:
+    """A page size and margins wherever the template gives none (pandoc's own reference.docx
+    has neither): the plain layout's A4 and 2 cm, so that tables have a width to fit and Word
+    does not fall back on a size of its own."""
+    document.element.body.get_or_add_sectPr()
+    for section in document.sections:
+        if section.page_width is None or section.page_height is None:
+            section.page_width, section.page_height = A4
+        for side in _MARGINS:
+            if getattr(section, side) is None:
+                setattr(section, side, MARGIN)
+
+
+def _detach_template(document) -> None:
+    """No attached template: Word would look for it (on a share, or a web address) each time
+    the paper is opened. The council's template has given the paper its styles already."""
+    part = document.part.part_related_by(RT.SETTINGS)
+    for attached in part.element.findall(qn("w:attachedTemplate")):
+        relation = attached.get(qn("r:id"))
+        part.element.remove(attached)
+        if relation:
+            part.drop_rel(relation)
+
+
 def finish(document, *, title: str, author: str, stamp: date, tables: str | None = "Table") -> None:
     """What pandoc leaves undone: properties, tables that hold together, alt text, captions.
 
     ``tables``: the style every table is set in (see :func:`table_style`).
     """
+    _page_set_up(document)
+    _detach_template(document)
     _properties(document, title, author, stamp)
     lead = document.styles[LEAD_STYLE].style_id if LEAD_STYLE in _style_names(document) else None
     for paragraph in document.paragraphs:
@@ -153,6 +247,8 @@ def finish(document, *, title: str, author: str, stamp: date, tables: str | None
             paragraph.paragraph_format.keep_with_next = True
     _tables(document, tables)
     _pictures(document)
+    _sections_apart(document)
+    unbreakable_identifiers(document)
 
 
 def stable_zip(package: bytes) -> bytes:
@@ -221,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     import argparse
 
-    from pipeline.errors import PipelineError
+    from pipeline.errors import PipelineError, disk_full
 
     parser = argparse.ArgumentParser(prog="python -m pipeline.publish.word")
     parser.add_argument("html", type=Path)
@@ -240,8 +336,11 @@ def main(argv: list[str] | None = None) -> int:
             stamp=args.stamp,
             template=args.template,
         )
-    except PipelineError as error:
-        for problem in error.problems:
+    except (PipelineError, OSError) as error:
+        plain = error if isinstance(error, PipelineError) else disk_full(error)
+        if plain is None:
+            raise
+        for problem in plain.problems:
             print(f"Error: {problem}", file=sys.stderr)  # noqa: T201
         return 2
     return 0

@@ -20,10 +20,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from pipeline.publish.word_html import LEAD_STYLE, RATING_STYLES
+from pipeline.publish.word_look import HEADER_BOTTOM, HEADER_FILL, RULE
 
 FONT = "Arial"
 TEXT = RGBColor(0x0B, 0x0C, 0x0C)  # near-black, 19:1 on white
-RULE = "B1B4B6"  # mid grey table rules
 # Rating colours with at least 4.5:1 contrast on white; the word and symbol carry the rating.
 RATING_COLOURS = {
     "Rating Green": RGBColor(0x00, 0x70, 0x3C),
@@ -48,9 +48,10 @@ _TABLE_PROPERTIES = (
     "</w:tblCellMar></w:tblPr>"
 )
 _HEADER_ROW = (
-    f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/></w:rPr>'
-    '<w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="12" w:space="0" w:color="0B0C0C"/>'
-    "</w:tcBorders></w:tcPr></w:tblStylePr>"
+    f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/></w:rPr><w:tcPr>'
+    f"<w:tcBorders>{HEADER_BOTTOM}</w:tcBorders>"
+    f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/><w:vAlign w:val="bottom"/>'
+    "</w:tcPr></w:tblStylePr>"
 )
 
 
@@ -106,10 +107,11 @@ def _paper_styles(document) -> None:
         rating = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         rating.font.bold = True
         rating.font.color.rgb = RATING_COLOURS[name]
+    # pandoc's table style, redone in the order the schema asks for: the table's properties,
+    # then one set for the header row (the same look every table carries itself, word_look).
     table = document.styles["Table"]
-    properties = table.element.find(parse_xml(_TABLE_PROPERTIES).tag)
-    if properties is not None:
-        table.element.remove(properties)
+    for old in [*table.element.findall(qn("w:tblPr")), *table.element.findall(qn("w:tblStylePr"))]:
+        table.element.remove(old)
     table.element.append(parse_xml(_TABLE_PROPERTIES))
     table.element.append(parse_xml(_HEADER_ROW))
 

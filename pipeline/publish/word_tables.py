@@ -25,15 +25,19 @@ from pipeline.publish import columns
 KEPT_TOGETHER_ROWS = 25
 TABLE_FONT_TWIPS = 200  # an em of the tables' 10 pt text (word_styles.TABLE_SIZE), in twips
 CELL_PADDING_TWIPS = 2 * 85  # the table style's left and right cell margins
-# Ems more for every cell: Word sets Arial, LibreOffice without it a font as wide as the
-# DejaVu Sans the widths are measured in; a council's template may choose a wider one.
+# Ems more for every cell: the widths are measured in Noto Sans, Word sets Arial (or what the
+# council's template names), LibreOffice a font as wide as Arial; a template may choose a wider one.
 WORD_SLACK = 0.5
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 UNBROKEN_TEXT = 12  # characters: a cell's line this short never wraps ("✔ Green")
 
 
 def element_text(element) -> str:
-    """The text of a piece of a document: its ``w:t`` runs of text, joined."""
-    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+    """The text of a piece of a document: its ``w:t`` runs of text and non-breaking hyphens."""
+    return "".join(
+        "-" if piece.tag == _NO_BREAK_HYPHEN else piece.text or ""
+        for piece in element.iter(qn("w:t"), _NO_BREAK_HYPHEN)
+    )
 
 
 def _cells(row) -> list:
@@ -64,8 +68,11 @@ def _rows_of_cells(rows) -> list[list[columns.Cell]]:
 
 
 def _rated(cell) -> bool:
+    """A cell with a rating (set in bold) or whose text is all bold (a row's heading)."""
     styles = (style.get(qn("w:val")) or "" for style in cell.iter(qn("w:rStyle")))
-    return any(style.startswith("Rating") for style in styles)
+    runs = [run for run in cell.iter(qn("w:r")) if element_text(run).strip()]
+    all_bold = bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
+    return all_bold or any(style.startswith("Rating") for style in styles)
 
 
 def _size_columns(table, text_width: int) -> None:

@@ -119,7 +119,7 @@ def checked_period(
 def provenance(code_version: dict | None) -> Provenance:
     """The code version the orchestrator passed; when previewing, this working tree's."""
     if code_version is None:
-        from pipeline.publish.archive import code_version as current
+        from pipeline.publish.provenance import code_version as current
 
         code_version = current().as_dict()
     return Provenance(
@@ -155,7 +155,7 @@ def package_digest() -> str:
     left out: a period typed into notebook 02 does not change how figures are computed.)"""
     import hashlib
 
-    from pipeline.publish.archive import code_files
+    from pipeline.publish.provenance import code_files
 
     digest = hashlib.sha256()
     for path in (p for p in code_files() if p.is_relative_to(PACKAGE)):

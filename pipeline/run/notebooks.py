@@ -10,11 +10,20 @@ terminal; a failed run keeps it in ``.failed/`` with the executed notebooks.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from pathlib import Path
 
-from pipeline.errors import InputError, ParameterError, RunError, StrictModeError
+from pipeline.errors import (
+    InputError,
+    ParameterError,
+    RunError,
+    StrictModeError,
+    notebook_disk_full,
+)
 from pipeline.paths import NOTEBOOKS
+
+log = logging.getLogger(__name__)
 
 # Executed in this order, each in a fresh kernel.
 NOTEBOOK_ORDER = ("01_ingest.ipynb", "02_progress.ipynb", "03_paper.ipynb")
@@ -104,6 +113,32 @@ def papermill_options(notebook: str, work: Path) -> dict:
 _PASSED_THROUGH = {error.__name__: error for error in (InputError, StrictModeError, ParameterError)}
 
 
+# Jupyter gives a kernel free TCP ports to bind, and another program may take one first (two
+# runs at once, say): the kernel then dies as it starts, before running anything, and is
+# started again, up to this many times in all.
+KERNEL_STARTS = 3
+_DIED_STARTING = "Kernel died before replying to kernel_info"
+
+
+def _execute(papermill, source: Path, target: Path, parameters: dict, options: dict) -> None:
+    for start in range(1, KERNEL_STARTS + 1):
+        try:
+            papermill.execute_notebook(str(source), str(target), parameters=parameters, **options)
+        except RuntimeError as error:
+            if _DIED_STARTING not in str(error):
+                raise
+            if start == KERNEL_STARTS:
+                msg = (
+                    f"The kernel for the notebook {source.name} stopped as it started, "
+                    f"{KERNEL_STARTS} times: what it said is in kernel-logs/ in the folder "
+                    "named below."
+                )
+                raise RunError(msg) from error
+            log.debug("The kernel for %s stopped as it started; starting another", source.name)
+        else:
+            return
+
+
 def execute_notebook(notebook: str, work: Path, parameters: dict) -> None:
     """Execute one notebook with papermill into ``work/run/notebooks/``, in a fresh kernel whose
     working folder is ``work`` and whose output goes to ``work/kernel-logs/``.
@@ -123,13 +158,14 @@ def execute_notebook(notebook: str, work: Path, parameters: dict) -> None:
     target = work / "run" / "notebooks" / notebook
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
-            str(source), str(target), parameters=parameters, **papermill_options(notebook, work)
-        )
+        _execute(papermill, source, target, parameters, papermill_options(notebook, work))
     except papermill.PapermillExecutionError as error:
         if error.ename in _PASSED_THROUGH:
             # The data's own problem (STRICT=1, say): the officer gets its plain message.
             raise _PASSED_THROUGH[error.ename](error.evalue.splitlines()) from error
+        full = notebook_disk_full(error.ename, error.evalue)
+        if full is not None:
+            raise full from error
         reason = f"{error.ename}: {error.evalue}" if error.evalue else error.ename
         msg = f"The notebook {notebook} failed at cell {error.exec_count}: {reason}"
         raise RunError(msg) from error

@@ -1,10 +1,12 @@
-"""The one entry point behind ``make report``: check, execute, render, archive.
+"""The one entry point behind ``make report`` and ``make partnership``: check, produce, archive.
 
-:func:`run_report` validates the parameters and the data folder before any notebook runs
-(while it checks the data folder of a period with no archived paper, the first notebook's
-kernel is already starting: such a run cannot be a repeat), runs the notebooks in
-``notebooks/`` with papermill (each in a fresh kernel, handing data on through files in the
-run's working folder), renders the paper with nbconvert and archives the run in one rename.
+:func:`run_report` checks the parameters and the data folder before any notebook runs, works
+out the run id, and either finds the paper already archived or produces it (for the council's
+paper :mod:`pipeline.run.produce`: the notebooks in ``notebooks/`` run by papermill one after
+another, each in a fresh kernel, then the HTML, PDF and Word versions and the web pages),
+writes the manifest and archives the run in one rename. A :class:`Kind` says what differs for
+the partnership's paper (:mod:`pipeline.run.partnership`): its folder in the archive, how its
+data folder is checked and how it is produced.
 """
 
 from __future__ import annotations
@@ -12,17 +14,16 @@ from __future__ import annotations
 import json
 import logging
 import os
-import platform
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
 from pipeline.errors import ParameterError, PipelineError
-from pipeline.paths import PROJECT_ROOT
-from pipeline.publish import archive
+from pipeline.publish import archive, provenance
 from pipeline.run.console import RunResult, Stages, set_aside_lines, shown
 from pipeline.run.produce import produce
 from pipeline.spec.checks import check_against_data, check_parameters
@@ -31,83 +32,81 @@ from pipeline.spec.period import Period
 log = logging.getLogger(__name__)
 
 STAGE_COUNT = 9  # what the console numbers "[n/9]"
-LOCK_FILE = "uv.lock"  # the exact libraries ``make`` installs
-
-KEY_PACKAGES = (
-    "pandas",
-    "numpy",
-    "pyarrow",
-    "matplotlib",
-    "afcharts",
-    "papermill",
-    "nbconvert",
-    "nbclient",
-    "ipykernel",
-    "jinja2",
-    "weasyprint",
-    "pypandoc-binary",
-    "python-docx",
-    "resvg-py",
-    "openpyxl",
-    "pyreadstat",
-)
 
 
 def _check_folders(data_dir: Path, output_dir: Path) -> None:
+    """The folders, before anything is read or made."""
     problems = []
     if not data_dir.is_dir():
         problems.append(f"The data folder '{data_dir}' does not exist or is not a folder.")
     if output_dir.exists() and not output_dir.is_dir():
         problems.append(f"The output folder '{output_dir}' is a file, not a folder.")
-    else:
-        try:
-            output_dir.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            problems.append(f"The output folder '{output_dir}' cannot be created.")
-        else:
-            if not os.access(output_dir, os.W_OK | os.X_OK):
-                problems.append(
-                    f"The output folder '{output_dir}' cannot be written to. "
-                    "Choose another with OUTPUT=folder or ask for write access."
-                )
     if problems:
         raise ParameterError(problems)
 
 
-def package_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in KEY_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+def _make_output_folder(output_dir: Path) -> None:
+    """The output folder, made once the data folder has passed its checks."""
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        msg = f"The output folder '{output_dir}' cannot be created."
+        raise ParameterError(msg) from None
+    if not os.access(output_dir, os.W_OK | os.X_OK):
+        msg = (
+            f"The output folder '{output_dir}' cannot be written to. "
+            "Choose another with OUTPUT=folder or ask for write access."
+        )
+        raise ParameterError(msg)
 
 
-def environment_lock() -> dict[str, str] | None:
-    """The lock file the libraries were installed from, and its SHA-256 (None without one)."""
-    lock = PROJECT_ROOT / LOCK_FILE
-    if not lock.is_file():
-        return None
-    return {"file": LOCK_FILE, "sha256": archive.sha256_file(lock)}
+@dataclass(frozen=True)
+class Kind:
+    """A kind of paper: the council's own, or the partnership's.
+
+    ``folder``: where its runs go in the archive ("" for the council's paper, at the top);
+    ``settings_file``: the file in ``reference/`` that gives its meeting date;
+    ``check``: its data folder's pre-flight check, giving the files it reads, the paper's
+    settings and the months the records cover (see :func:`pipeline.ingest.load.preflight`);
+    ``produce``: what makes its outputs in a work folder, returning the run's summary and
+    whether the PDF was made (see :func:`pipeline.run.produce.produce`).
+    """
+
+    name: str
+    folder: str
+    settings_file: str
+    check: Callable[[Path], object]
+    produce: Callable[[_Request, Path, Stages, str | None], tuple[dict, bool]]
+
+
+def _council_check(data_dir: Path) -> object:
+    from pipeline.ingest.load import preflight  # pandas and the readers: not for a bad period
+
+    return preflight(data_dir)
+
+
+COUNCIL = Kind("council", "", "report.toml", _council_check, produce)
 
 
 @dataclass(frozen=True)
 class _Request:
     """One report's checked parameters, and what identifies its run."""
 
+    kind: Kind
     period: Period
     meeting: date | None
     strict: bool
     data_dir: Path
     output_dir: Path
     hashes: list[tuple[str, str]]
-    code: archive.CodeVersion
+    code: provenance.CodeVersion
     author: str  # the paper's author, as report.toml gives it: the Word version's too
 
     @property
     def parameters(self) -> dict[str, object]:
+        kind = {"kind": self.kind.name} if self.kind.folder else {}
         return {
+            **kind,
             "period": str(self.period),
             "meeting_date": self.meeting.isoformat() if self.meeting else None,
             "strict": bool(self.strict),
@@ -118,33 +117,37 @@ class _Request:
         run = archive.run_id(
             self.hashes, self.parameters, self.code.digest, renderer or "html only"
         )
-        return run, archive.run_folder(self.output_dir, str(self.period), run)
+        folder = self.output_dir / self.kind.folder if self.kind.folder else self.output_dir
+        return run, archive.run_folder(folder, str(self.period), run)
 
 
-def _check(
+def check_request(
     period_text: str,
     meeting_date: str | None,
     strict: bool,
     data_dir: Path,
     output_dir: Path,
+    kind: Kind = COUNCIL,
 ) -> _Request:
     """Every check that can stop a run before any notebook runs."""
     data_dir, output_dir = Path(data_dir).resolve(), Path(output_dir).resolve()
     period, meeting = check_parameters(period_text, meeting_date)
     _check_folders(data_dir, output_dir)
-    from pipeline.ingest.load import preflight  # pandas and the readers: not for a bad period
-
-    checked = preflight(data_dir)
-    check_against_data(period, meeting, checked.coverage, checked.settings.meeting_date)
-    hashes = [(name, archive.sha256_file(data_dir / name)) for name in checked.files]
+    checked = kind.check(data_dir)
+    _make_output_folder(output_dir)
+    check_against_data(
+        period, meeting, checked.coverage, checked.settings.meeting_date, kind.settings_file
+    )
+    hashes = [(name, provenance.sha256_file(data_dir / name)) for name in checked.files]
     return _Request(
+        kind,
         period,
         meeting,
         strict,
         data_dir,
         output_dir,
         hashes,
-        archive.code_version(),
+        provenance.code_version(),
         checked.settings.author,
     )
 
@@ -164,6 +167,7 @@ def _archived_already(request: _Request) -> tuple[str, Path, str | None, RunResu
 
 
 def _reused(request: _Request, final: Path) -> RunResult:
+    archive.repair_index(request.output_dir)
     return RunResult(request.period, final, reused=True, pdf=(final / "report.pdf").is_file())
 
 
@@ -176,6 +180,7 @@ def _manifest(
     started: datetime,
 ) -> dict:
     return {
+        "kind": request.kind.name,
         "run_id": run,
         "parameters": {
             **request.parameters,
@@ -184,8 +189,8 @@ def _manifest(
         },
         "inputs": result["inputs"],
         "code": request.code.as_dict(),
-        "packages": package_versions(),
-        "environment_lock": environment_lock(),
+        "packages": provenance.package_versions(),
+        "environment_lock": provenance.environment_lock(),
         "pdf_renderer": renderer,
         "headline_ratings": result["headline"],
         "set_aside": result["set_aside"],
@@ -212,6 +217,7 @@ def run_report(
     output_dir: Path,
     meeting_date: str | None = None,
     strict: bool = False,
+    kind: Kind = COUNCIL,
 ) -> RunResult:
     """Produce the paper for one period and archive it; reuse the archived one if unchanged."""
     started, clock = datetime.now(UTC), time.perf_counter()
@@ -219,14 +225,14 @@ def run_report(
     request = stages.run(
         "check",
         "Checking the parameters and the data folder",
-        lambda: _check(period_text, meeting_date, strict, data_dir, output_dir),
+        lambda: check_request(period_text, meeting_date, strict, data_dir, output_dir, kind),
     )
     run, final, renderer, reused = _archived_already(request)
     if reused:
         return reused
     work = archive.new_work_folder(request.output_dir, run)
     try:
-        result, made_pdf = produce(request, work, stages, renderer)
+        result, made_pdf = kind.produce(request, work, stages, renderer)
         if renderer and not made_pdf:  # installed, but it would not load: an HTML-only run
             renderer = None
             run, final = request.run_folder(renderer)
@@ -242,10 +248,10 @@ def run_report(
         raise
 
     def archive_run() -> bool:
-        placed = archive.place(work / "run", final)
-        shutil.rmtree(work, ignore_errors=True)
-        archive.write_index(request.output_dir)
-        return placed
+        try:
+            return archive.place_and_index(work / "run", final, request.output_dir)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
     placed = stages.run("archive", "Archiving the run and updating the index", archive_run)
     for line in set_aside_lines(result["set_aside"]):

@@ -14,9 +14,10 @@ the action plan (``seeds/action_plan.csv``) and the three deliberately broken re
 not scale.
 
 Modules, by what they build: ``reference`` (reference lists, population, targets,
-report.toml), ``activities`` (the register, with ``activity_vocabulary``), ``actions`` (the
-action plan), ``training`` (the training log), ``surveys`` (the survey deliveries); ``common``
-holds the random streams, date helpers and the CSV writer. The package imports nothing from the
+report.toml), ``activities`` (the register, with ``activity_vocabulary``), ``decisions`` (the
+committee system's export of the decisions the register informs), ``actions`` (the action
+plan), ``training`` (the training log), ``surveys`` (the survey deliveries); ``common`` holds
+the random streams, date helpers and the CSV writer. The package imports nothing from the
 rest of the pipeline but ``pipeline.spec``.
 """
 
@@ -27,6 +28,8 @@ from pathlib import Path
 from pipeline.sample_data.actions import build_action_plan
 from pipeline.sample_data.activities import build_activity_register
 from pipeline.sample_data.common import write_csv
+from pipeline.sample_data.decisions import build_decisions
+from pipeline.sample_data.partnership import write_partnership
 from pipeline.sample_data.reference import write_reference
 from pipeline.sample_data.surveys import (
     build_evaluation_forms,
@@ -57,6 +60,7 @@ def generate(out: Path = DEFAULT_OUT, scale: int = 1) -> dict[str, int]:
         "activity_register.csv": register,
         "action_plan.csv": build_action_plan(),
         "training_log.csv": build_training_log(scale),
+        "decisions.csv": build_decisions(register),
         "surveys/qol_2006.csv": build_quality_of_life(scale),
         **{f"surveys/{name}": wave for name, wave in build_reach_in(scale).items()},
         "surveys/evaluation_forms.csv": build_evaluation_forms(register, end),
@@ -64,4 +68,5 @@ def generate(out: Path = DEFAULT_OUT, scale: int = 1) -> dict[str, int]:
     for name, frame in files.items():
         write_csv(frame, out / name)
         counts[name] = len(frame)
+    counts |= write_partnership(out, scale)
     return counts

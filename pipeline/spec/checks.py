@@ -36,14 +36,19 @@ def check_parameters(period_text: str, meeting_date: str | None) -> tuple[Period
 
 
 def check_against_data(
-    period: Period, meeting: date | None, coverage: Coverage, configured: date | None
+    period: Period,
+    meeting: date | None,
+    coverage: Coverage,
+    configured: date | None,
+    settings_file: str = "report.toml",
 ) -> None:
     """Refuse a period the records cannot cover, or a meeting before the period ends; say so
-    (``Note:`` lines) when the period runs past the records or report.toml's meeting date is
-    not used. ``configured`` is report.toml's ``meeting_date``."""
+    (``Note:`` lines) when the period runs past the records or the settings' meeting date is
+    not used. ``configured`` is the ``meeting_date`` of ``settings_file`` (report.toml, or the
+    partnership's own)."""
     beyond = check_coverage(period, coverage)
     if beyond:
         log.warning("Note: %s", beyond)
     _, unused = meeting_for(period, meeting, configured)
     if unused:
-        log.info("Note: %s", unused)
+        log.info("Note: %s", unused.replace("report.toml", settings_file))

@@ -191,7 +191,19 @@ SURVEYS = Dataset(
     ),
 )
 
-DATASETS = {d.name: d for d in (ACTIVITY_REGISTER, ACTION_PLAN, TRAINING_LOG, SURVEYS)}
+DECISIONS = Dataset(
+    "decisions",
+    (
+        Column("decision_ref", "text", required=True, unique=True),
+        Column("decision_date", "date", required=True),
+        Column("decision_maker", "text"),
+        Column("title", "text"),
+    ),
+)
+
+DATASETS = {d.name: d for d in (ACTIVITY_REGISTER, ACTION_PLAN, TRAINING_LOG, DECISIONS, SURVEYS)}
+# Datasets a data folder may leave out: without decisions, PA4.4 has no value.
+OPTIONAL_DATASETS = (DECISIONS.name,)
 
 # reference/ files other than the lists: file -> required headers.
 REFERENCE_TABLES = {

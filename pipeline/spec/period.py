@@ -85,7 +85,11 @@ class Period:
         return pd.Timestamp(self.last.last_day)
 
     def previous(self) -> Period:
-        """The same number of months, ending the day before this period starts."""
+        """The period it is compared with: the same months a year earlier ("the same period
+        last year"), for a period of up to 12 months; a longer one's previous period has as
+        many months and ends the day before it starts."""
+        if self.months <= 12:
+            return Period(self.first.shifted(-12), self.last.shifted(-12))
         return Period(self.first.shifted(-self.months), self.first.shifted(-1))
 
     def month_starts(self) -> list[Month]:

@@ -19,8 +19,21 @@ FEEDBACK_DAYS = 84
 LOW_BASE = 50
 """A survey measure or share based on fewer responses than this is shown as [low], unrated."""
 
+SMALL_ACTIVITY_BASE = 10
+"""An activity-based percentage (of S or C) whose denominator is below this is not rated and is
+shown as its numerator and denominator ("3 of 7"); its direction of travel is Not comparable
+when either period's denominator is below this."""
+
+SHORT_PERIOD_MONTHS = 6
+"""The coverage indicators (programme areas, communities and area assemblies reached), whose
+targets assume a year's activity, are not rated for a period of fewer months than this."""
+
 SMALLEST_SHOWN = 5
 """Survey counts from 1 to ``SMALLEST_SHOWN - 1`` are suppressed ([c])."""
+
+SMALLEST_BREAKDOWN = 10
+"""A survey breakdown whose respondents number from 1 to ``SMALLEST_BREAKDOWN - 1`` in all is
+not shown at all, nor is its total: its cells would describe the few people in it."""
 
 UNDER_REPRESENTED = 0.8
 """PA3.3: a group whose respondents' share over its population share is below this is
@@ -47,8 +60,25 @@ PRE_ELECTION_DAYS = 42
 (6 weeks). The forward plan's other flags reuse ``ADVANCE_NOTICE_DAYS`` (late to the register)
 and ``FULL_CONSULTATION_DAYS`` (a short formal consultation)."""
 
+LARGEST_NUMBER = 10**12
+"""The largest count, cost, weight or population read (a million million, more than any
+council's records hold): a larger one is a typing or export error, set aside. A million rows
+of such numbers still add up within the 64-bit whole numbers counts are kept in."""
+COMING_MONTHS = 6
+"""The action plan's "What comes next": the actions not complete that fall due in this many
+months after the period end."""
+
+DECIDED_EARLY_SHOWN = 10
+"""The paper lists this many of the most recent activities decided early (PA4.4);
+decided_early.csv holds all."""
+
 CLASHES_SHOWN = 10
 """The paper lists this many of the longest coordination clashes; clashes.csv holds all."""
+
+
+def breakdown_withheld(total: int) -> bool:
+    """Whether a survey breakdown of ``total`` respondents in all is too small to show at all."""
+    return 1 <= total < SMALLEST_BREAKDOWN
 
 
 def weeks(days: int) -> int:

@@ -55,20 +55,26 @@ def _next_child(run: int) -> None:
         time.sleep(0.01)
 
 
-def main(output: str, marker: str, delay: float, starting: bool) -> dict:
-    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+def start_report(output: str, *extra: str, stdout: int = subprocess.PIPE) -> subprocess.Popen:
+    """``python -m pipeline report`` of the sample period into ``output``, in a session of its
+    own (so that its process group can be signalled), its standard error read as it comes."""
     command = [sys.executable, "-m", "pipeline", "report", "--period", SAMPLE_PERIOD]
-    command += ["--data", str(DEFAULT_DATA), "--output", output]
-    run = subprocess.Popen(
+    command += ["--data", str(DEFAULT_DATA), "--output", output, *extra]
+    return subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.DEVNULL,
+        stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
+
+
+def main(output: str, marker: str, delay: float, starting: bool) -> dict:
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+    run = start_report(output, stdout=subprocess.DEVNULL)
     said = []
     for line in run.stderr:  # type: ignore[union-attr]
         said.append(line)

@@ -29,10 +29,11 @@ from pathlib import Path
 import psutil
 import pytest
 
-from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
+from pipeline.paths import PROJECT_ROOT
 from pipeline.publish import archive
 from pipeline.run.report import STAGE_COUNT
 from tests.conftest import SAMPLE_PERIOD
+from tests.e2e.subreaper import start_report
 from tests.e2e.test_bad_inputs import assert_no_formula_cells
 
 pytestmark = pytest.mark.e2e
@@ -66,27 +67,7 @@ class Run:
     def __init__(self, out: Path, *extra: str) -> None:
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stderr: list[str] = []
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "report",
-                "--period",
-                SAMPLE_PERIOD,
-                "--data",
-                str(DEFAULT_DATA),
-                "--output",
-                str(out),
-                *extra,
-            ],
-            cwd=PROJECT_ROOT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
+        self.process = start_report(str(out), *extra)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.seen: dict[int, psutil.Process] = {}  # every process below the run, as it appears
@@ -102,6 +83,12 @@ class Run:
                     self.seen.setdefault(child.pid, child)
             except psutil.Error:
                 return
+            time.sleep(0.05)
+
+    def wait_for_a_process(self, timeout: float = 60) -> None:
+        """Wait until the run has started a process (a kernel)."""
+        deadline = time.monotonic() + timeout
+        while not self.seen and time.monotonic() < deadline:
             time.sleep(0.05)
 
     def stop_watching(self) -> None:
@@ -195,6 +182,8 @@ def killed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Ki
         for name, marker, delay in KILL_POINTS:
             run = Run(out)
             run.wait_for(marker)
+            if name != "preflight":
+                run.wait_for_a_process()  # a kernel, however loaded the machine
             time.sleep(delay)
             run.stop_watching()
             os.killpg(run.process.pid, sig)

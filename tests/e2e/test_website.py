@@ -103,10 +103,13 @@ class TestEntries:
             assert entry["short"] == str(row["formal"] == "yes" and days < 84).lower()
             late = row["registered_date"] > row["start_date"] - pd.Timedelta(days=28)
             assert entry["late_to_register"] == str(late).lower()
+            # Only what is still to come of it: from the later of its start and the day
+            # after the period end.
+            to_come = max(row["start_date"], PE + pd.Timedelta(days=1))
             hit = [
                 p["name"]
                 for _, p in polls.iterrows()
-                if row["start_date"] <= p["polling_day"]
+                if to_come <= p["polling_day"]
                 and row["end_date"] >= p["polling_day"] - pd.Timedelta(days=41)
             ]
             assert entry["pre_election"] == (hit[-1] if hit else "")

@@ -24,6 +24,7 @@ from tests.html_text import parse_paper
 from tests.libreoffice import converter, require_writer
 from tests.pdf_layout import (
     WORD_MARGINS,
+    fitted_but_moved,
     outside_text_area,
     page_texts,
     pdf_pages,
@@ -58,9 +59,24 @@ def _tables_by_caption(document) -> dict[str, list[list[str]]]:
     return found
 
 
+def _with_header_rows(sample_run, paper) -> dict[str, list[list[str]]]:
+    """The HTML's tables as the Word version has them: a table with no header row (its headings
+    are its first column) has its caption as a header row across it."""
+    html = sample_run.paper.read_text(encoding="utf-8")
+    tables = re.findall(r"<table\b.*?</table>", html, re.DOTALL)
+    titled = {
+        squash(unescape(re.sub(r"<[^>]+>", "", caption)))
+        for table in tables
+        if "<thead" not in table
+        for caption in re.findall(r"<caption[^>]*>(.*?)</caption>", table, re.DOTALL)
+    }
+    assert titled == {"Report details", "How this report was produced"}
+    return {c: ([[c]] if c in titled else []) + rows for c, rows in paper.tables.items()}
+
+
 class TestSameContentAsTheHtml:
-    def test_every_table_has_the_htmls_cells(self, paper, word):
-        assert _tables_by_caption(word) == paper.tables
+    def test_every_table_has_the_htmls_cells(self, sample_run, paper, word):
+        assert _tables_by_caption(word) == _with_header_rows(sample_run, paper)
 
     def test_the_headings_are_the_htmls_at_the_same_levels(self, paper, word):
         headings = [
@@ -94,20 +110,23 @@ class TestAccessible:
         assert levels[0] == 1
         assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
-    def test_every_table_with_a_header_row_repeats_it(self, sample_run, word):
-        html = sample_run.paper.read_text(encoding="utf-8")
-        with_header = {
-            squash(unescape(re.sub(r"<[^>]+>", "", caption)))
-            for table in re.findall(r"<table\b.*?</table>", html, re.DOTALL)
-            if "<thead" in table
-            for caption in re.findall(r"<caption[^>]*>(.*?)</caption>", table, re.DOTALL)
-        }
-        assert len(with_header) > 20
+    def test_every_table_has_a_header_row_that_repeats(self, paper, word):
+        assert len(word.tables) == len(paper.tables) > 20
         for table in word.tables:
-            caption = table._tbl.tblPr.find(qn("w:tblCaption"))
             rows = table._tbl.findall(qn("w:tr"))
-            repeated = rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-            assert repeated == (caption is not None and caption.get(qn("w:val")) in with_header)
+            assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+    def test_every_table_has_rules_and_a_shaded_bold_header_of_its_own(self, word):
+        for table in word.tables:
+            borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+            assert borders is not None
+            assert {b.get(qn("w:val")) for b in borders} == {"single"}
+            header = table._tbl.findall(qn("w:tr"))[0]
+            for cell in header.findall(qn("w:tc")):
+                assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == "DEE0E2"
+                runs = list(cell.iter(qn("w:r")))
+                assert runs
+                assert all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
 
 
 class TestDeterministic:
@@ -146,6 +165,34 @@ class TestAgendaReadyInLibreOffice:
         wanted = [squash(c) for c in paper.tables if c != "Report details"]
         wanted += [squash(h) for _, h in paper.headings]
         assert [w for w in wanted if w not in text] == []
+
+    def test_no_half_empty_page_before_a_table_that_would_have_fitted(self, paper, laid_out):
+        headings = [text for _, text in paper.headings]
+        captions = [c for c in paper.tables if c != "Report details"]
+        first_appendix = next(h for h in headings if h.startswith("Appendix A"))
+        assert fitted_but_moved(laid_out, headings, captions, forced=(first_appendix,)) == []
+
+    def test_the_appendices_start_a_page_and_the_contact_details_share_one(self, laid_out):
+        starts = [page.body[0].text for page in laid_out if page.body]
+        assert any(text.startswith("Appendix A") for text in starts)
+        contact = [
+            page.number
+            for page in laid_out
+            for line in page.body
+            if line.text.startswith(("Telephone", "E-mail", "Contact name and details"))
+        ]
+        assert len(contact) == 3
+        assert len(set(contact)) == 1
+
+    def test_no_file_name_or_identifier_breaks_mid_word(self, sample_run, laid_out):
+        html = sample_run.paper.read_text(encoding="utf-8")
+        names = re.findall(r'<tr><th scope="row">([\w/.\-]+\.(?:csv|toml|xlsx|sav))</th>', html)
+        words = {word for page in laid_out for line in page.body for word in line.text.split()}
+        assert len(names) > 10
+        assert [
+            n for n in names if n.rsplit("/", 1)[-1] not in {w.rsplit("/", 1)[-1] for w in words}
+        ] == []
+        assert "(SHA-256)" in words
 
     def test_page_numbers_and_a_short_paper(self, laid_out):
         assert len(laid_out) <= MAX_PAGES

@@ -19,7 +19,7 @@ AREAS = ("Rother Valley South", "Wentworth North", "Wath")
 COMMUNITIES = ("Older people", "Young people", "Disabled people")
 PROGRAMME_AREAS = ("Chief Executive's", "Children and Young People's Services", "Housing")
 
-PERIOD = parse_period("2006-04..2006-09")  # ps 2006-04-01, pe 2006-09-30; previous 2005-10..2006-03
+PERIOD = parse_period("2006-04..2006-09")  # ps 2006-04-01, pe 2006-09-30; previous 2005-04..2005-09
 
 _DTYPES = {
     "text": "str",
@@ -117,6 +117,15 @@ def respondents(n: int, **values: Any) -> list[dict[str, Any]]:
 def population(*rows: tuple[str, str, int]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["dimension", "category", "population"])
     return frame.astype({"dimension": "str", "category": "str", "population": "int64"})
+
+
+def decisions(*rows: tuple[str, str, str | None]) -> pd.DataFrame:
+    """decisions.csv as ingest hands it on: (decision_ref, decision_date, decision_maker)."""
+    frame = pd.DataFrame(rows, columns=["decision_ref", "decision_date", "decision_maker"])
+    frame["title"] = pd.NA
+    return frame.astype(
+        {"decision_ref": "str", "decision_date": "datetime64[ns]", "decision_maker": "str"}
+    )
 
 
 def targets(*rows: tuple[str, float, float | None]) -> pd.DataFrame:

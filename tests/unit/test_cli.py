@@ -17,7 +17,7 @@ class TestIndicatorsCommand:
         rows = list(csv.DictReader(io.StringIO(out)))
         assert out.splitlines()[0] == ",".join(INDICATOR_COLUMNS)
         assert [r["indicator_id"] for r in rows][:2] == ["PA1.1", "PA1.2"]
-        assert len(rows) == 18
+        assert len(rows) == 19
 
     def test_writes_to_a_file(self, tmp_path, capsys):
         target = tmp_path / "indicators.csv"
@@ -35,6 +35,7 @@ class TestIndicatorsCommand:
 
 COMMANDS = (
     "report",
+    "partnership",
     "reports",
     "indicators",
     "bench",

@@ -24,4 +24,5 @@ def context(view: ReportView) -> dict:
         ],
         "total": view.set_aside_total,
         "dimensions": view.dimensions,
+        "decisions": view.decisions,
     }

@@ -4,6 +4,7 @@ the rows read from each and their fingerprints."""
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
+from pipeline.paper.filters import format_date
 
 
 def context(view: ReportView) -> dict:
@@ -11,7 +12,7 @@ def context(view: ReportView) -> dict:
     return {
         "period": view.period,
         "previous": view.previous,
-        "meeting": meeting.isoformat() if meeting else "not set",
+        "meeting": format_date(meeting) if meeting else "not set",
         "code": view.code,
         "files": view.files,
     }

@@ -4,14 +4,14 @@ recommendation that names every Red priority area."""
 from __future__ import annotations
 
 from pipeline.measures.view import ReportView
-from pipeline.paper.filters import agree, join_words
+from pipeline.paper.filters import agree, join_words, period_words
 from pipeline.spec.vocabulary import Rating
 
 
 def recommendations(view: ReportView) -> list[str]:
     items = [
-        "That the progress made on the Corporate CCI Framework's Action Plan from "
-        f"{view.period.label_to} be noted."
+        "That the progress made on the Corporate CCI Framework's Action Plan "
+        f"{period_words(view.period)} be noted."
     ]
     red = [a for a in view.areas if a.rating == Rating.RED]
     if red:

@@ -466,7 +466,9 @@ class TestReferenceProblems:
 
     def test_population_negative_count_stops(self, tmp_path):
         text = "dimension,category,population\nsex,Female,-5\n"
-        with pytest.raises(InputError, match="population must be a whole number of 0 or more"):
+        with pytest.raises(
+            InputError, match="population must be a whole number from 0 to 1,000,000,000,000"
+        ):
             load_inputs(write_folder(tmp_path, reference={"population.csv": text}))
 
     def test_targets_bad_target_stops(self, tmp_path):

@@ -100,8 +100,18 @@ class TestCraftedBreakdowns:
         # 2 is primary; the missing cell counts as 0, so the secondary is 9.
         assert suppressed_cells(counts).tolist() == [True, False, True, False]
 
-    def test_single_nonzero_small_cell_has_no_secondary(self):
-        assert suppressed_cells(_cells(0, 3, 0)).tolist() == [False, True, False]
+    def test_a_breakdown_of_fewer_than_10_in_all_is_withheld_whole(self):
+        # 3 in all: every cell hidden, the zeros too (a lone [c] among zeros names the group).
+        assert suppressed_cells(_cells(0, 3, 0)).tolist() == [True, True, True]
+        assert suppressed_cells(_cells(1, 0, 0)).tolist() == [True, True, True]
+        # 9 in all (5 + 4): withheld; 10 in all (5 + 5): every cell shown.
+        assert suppressed_cells(_cells(5, 4)).tolist() == [True, True]
+        assert suppressed_cells(_cells(5, 5)).tolist() == [False, False]
+        # 10 in all with one small cell: it and the smallest other non-zero cell.
+        assert suppressed_cells(_cells(2, 8, 0)).tolist() == [True, True, False]
+
+    def test_an_empty_breakdown_hides_nothing(self):
+        assert suppressed_cells(_cells(0, 0, 0)).tolist() == [False, False, False]
 
     def test_base_under_50_is_low_at_49_not_at_50(self):
         # 49 known: every share is [low]; counts (all >= 5) still shown.

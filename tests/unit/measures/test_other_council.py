@@ -204,7 +204,7 @@ class TestAnotherCouncil:
         assert values["PA3.2"] == 40
 
     def test_closed_activity_measures(self, values):
-        # C = A1, A2. Both due for feedback (end + 84 days is before 30 September);
+        # C = A1, A2. Both due for feedback and results (end + 84 days is before 30 September);
         # only A1 had it in time. Only A1 published, linked to a decision and evaluated.
         assert values["PA4.1"] == 50
         assert values["PA4.2"] == 50

@@ -187,6 +187,38 @@ class TestForwardPlanFlags:
         ]
         assert [e.polling_day for e in entries] == [None, date(2007, 5, 3), date(2007, 5, 3), None]
 
+    def test_only_what_is_still_to_come_counts_for_an_entry_under_way(self):
+        # pe 2006-09-30. Polling day 2006-10-05: its pre-election period is 2006-08-25 to
+        # 2006-10-05. Polling day 2006-09-30 (= pe): 2006-08-20 to 2006-09-30, already past.
+        polls = elections(("By-election", "2006-10-05"))
+        acts = activities(
+            # Under way since July: what is still to come starts 2006-10-01, inside: flagged.
+            _later(activity_id="A", start_date="2006-07-01", end_date="2006-10-01"),
+            # Under way, ends 2006-10-06: still to come 2006-10-01..06 overlaps: flagged.
+            _later(activity_id="B", start_date="2006-09-01", end_date="2006-10-06"),
+        )
+        entries = forward_plan(acts, polls, PERIOD).entries
+        assert [(e.activity_id, e.election) for e in entries] == [
+            ("A", "By-election"),
+            ("B", "By-election"),
+        ]
+
+    def test_an_election_past_at_the_period_end_flags_nothing(self):
+        # Polling day on pe itself (2006-09-30) and one in May 2006: both past. An entry under
+        # way through both pre-election periods, ending 2006-12-31, is not flagged.
+        polls = elections(
+            ("Borough council elections 2006", "2006-05-04"), ("By-election", "2006-09-30")
+        )
+        acts = activities(_later(start_date="2006-04-01", end_date="2006-12-31"))
+        (entry,) = forward_plan(acts, polls, PERIOD).entries
+        assert (entry.election, entry.polling_day) == (None, None)
+
+    def test_an_election_the_day_after_the_period_end_flags_an_entry_under_way(self):
+        polls = elections(("By-election", "2006-10-01"))
+        acts = activities(_later(start_date="2006-04-01", end_date="2006-10-01"))
+        (entry,) = forward_plan(acts, polls, PERIOD).entries
+        assert entry.election == "By-election"
+
     def test_without_elections_nothing_is_pre_election(self):
         acts = activities(_later(start_date="2007-04-01", end_date="2007-05-31"))
         (entry,) = forward_plan(acts, NO_ELECTIONS, PERIOD).entries

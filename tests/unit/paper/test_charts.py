@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import logging
 import re
 
 import matplotlib as mpl
 import pytest
 from matplotlib.figure import Figure
 
-from pipeline.paper import charts
+from pipeline.paper import charts, typeface
 
 MONTHS = ["Apr 2006", "May 2006", "Jun 2006"]
 
@@ -29,10 +30,42 @@ def _bar_figure_html() -> str:
 class TestAnalysisFunctionStyle:
     def test_charts_are_drawn_in_the_af_style(self) -> None:
         svg = _svg(_bar_figure_html())
-        # afcharts: 14 px text (16.8 px titles), Arial first among the wanted fonts.
+        # afcharts: 14 px text (16.8 px titles).
         assert "font-size: 14px" in svg
         assert "font-size: 10px" not in svg
-        assert "'Arial'" in svg
+
+    def test_text_is_in_the_papers_typeface_and_names_it_first(self) -> None:
+        svg = _svg(_bar_figure_html())
+        families = set(re.findall(r"font-family: ([^;\"]+)", svg))
+        assert len(families) == 1
+        names = [name.strip(" '") for name in families.pop().split(",")]
+        # The project's faces first (the PDF has only these), then names a screen may have.
+        assert names[:3] == ["CCI Sans", "CCI Arabic", "CCI Bengali"]
+        assert names.index("Noto Sans") > names.index("CCI Emoji")
+
+    def test_every_face_is_found_at_both_weights_without_a_word_from_matplotlib(self, caplog):
+        with caplog.at_level(logging.INFO, logger="matplotlib.font_manager"):
+            fig = charts.bar_chart(
+                ["North", "اردو", "中文"], [3, 5, 4], "t", "v", highlight="North"
+            )
+            charts.figure_html(fig, "North ran 3", "Activities by area")
+            lines = charts.line_chart(MONTHS, {"One": [1, 2, 3], "Two": [3, 2, 1]}, "Two fell")
+            charts.figure_html(lines, "Two fell", "c")
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+    @pytest.mark.parametrize("weight", ["normal", "bold"])
+    def test_matplotlib_measures_the_text_in_the_projects_noto_sans(self, weight) -> None:
+        from fontTools.ttLib import TTFont
+        from matplotlib import font_manager
+
+        with mpl.rc_context(typeface.chart_rc()):
+            found = font_manager.findfont(
+                font_manager.FontProperties(family="CCI Sans", weight=weight),
+                fallback_to_default=False,
+            )
+        with TTFont(found, lazy=True) as font:
+            assert font["name"].getDebugName(1) == "Noto Sans"
+            assert font["OS/2"].usWeightClass == (700 if weight == "bold" else 400)
 
     def test_style_does_not_leak_into_matplotlib_settings(self) -> None:
         before = dict(mpl.rcParams)

@@ -13,6 +13,7 @@ from pipeline.paper.filters import (
     format_interval,
     format_money,
     format_value,
+    row_groups,
 )
 
 
@@ -82,3 +83,14 @@ class TestFormatDateOfEveryKind:
         assert format_date("2006-12-31") == "31 December 2006"
         assert format_date(None) == "[x]"
         assert format_date(float("nan")) == "[x]"
+
+
+class TestRowGroups:
+    @pytest.mark.parametrize(
+        ("rows", "sizes"),
+        [(0, []), (2, [2]), (3, [3]), (5, [5]), (6, [3, 3]), (7, [3, 4]), (10, [3, 3, 4])],
+    )
+    def test_groups_of_three_the_last_taking_the_rest(self, rows, sizes):
+        groups = row_groups(range(rows))
+        assert [len(g) for g in groups] == sizes
+        assert [r for g in groups for r in g] == list(range(rows))  # every row once, in order

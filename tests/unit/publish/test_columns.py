@@ -56,10 +56,16 @@ class TestMeasuring:
         assert narrow == pytest.approx(text_width("Programme"))
         assert wide == pytest.approx(text_width("Programme area"))
 
-    def test_a_very_long_word_may_wrap(self):
+    def test_a_fingerprint_may_wrap(self):
         narrow, wide = cell_sizes(["2a278a835bb0c7d64d8c68d86205a6bb3b6"])
         assert narrow == LONGEST_WORD
         assert wide > LONGEST_WORD
+
+    def test_a_file_name_never_wraps_but_a_path_may_break_after_its_slash(self):
+        narrow, wide = cell_sizes(["reference/communities_of_interest.csv"], bold=True)
+        assert narrow == pytest.approx(text_width("communities_of_interest.csv", bold=True))
+        assert narrow > LONGEST_WORD
+        assert wide == pytest.approx(text_width("reference/communities_of_interest.csv", bold=True))
 
     def test_unbroken_text_is_one_word_of_the_same_width(self):
         narrow, wide = cell_sizes([unbroken("No change")])

@@ -38,3 +38,29 @@ class TestClashesCsv:
             "2006-06-21,2006-06-30,10,Young people,Wath",
         ]
         assert (handoff / "run_summary.json").is_file()
+
+
+class TestDecidedEarlyCsv:
+    def test_every_activity_decided_early_with_iso_dates_and_safe_cells(self, tmp_path):
+        from tests.unit.measures.test_decisions import DECISIONS, REGISTER
+
+        register = REGISTER.copy()
+        register.loc[4, "title"] = "=HYPERLINK(x)"  # activity 5, decided before the results
+        inputs = f.make_inputs(activities=register, decisions=DECISIONS)
+        write_run_outputs(inputs, compute_progress(inputs, f.PERIOD), tmp_path, tmp_path)
+        assert (tmp_path / "decided_early.csv").read_text(encoding="utf-8").splitlines() == [
+            "activity_id,title,end_date,results_published_date,decision_ref,decision_date,"
+            "decision_maker,reason",
+            "ACT-005,'=HYPERLINK(x),2006-06-30,,D5,2006-08-01,Planning Board,before the results",
+            "ACT-003,A consultation,2006-06-30,2006-07-15,D3,2006-07-14,"
+            "Cabinet Member for Neighbourhoods,before the results",
+            "ACT-004,A consultation,2006-06-30,2006-07-15,D4,2006-06-29,Cabinet,before closing",
+        ]
+
+    def test_a_header_alone_without_a_list_of_decisions(self, tmp_path):
+        inputs = clashing_inputs()
+        write_run_outputs(inputs, compute_progress(inputs, f.PERIOD), tmp_path, tmp_path)
+        assert (tmp_path / "decided_early.csv").read_text(encoding="utf-8") == (
+            "activity_id,title,end_date,results_published_date,decision_ref,decision_date,"
+            "decision_maker,reason\n"
+        )

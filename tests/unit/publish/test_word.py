@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 from docx import Document
-from docx.oxml.ns import qn
-from docx.shared import Cm, Inches
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from pipeline.errors import InputError
@@ -51,6 +52,8 @@ class TestStructure:
             ("Heading 2", "1. Summary"),
             ("Heading 2", "3. Proposals and details"),
             ("Heading 3", "3.1 Progress against the five priority areas"),
+            ("Heading 2", "Contact name and details"),
+            ("Heading 2", "Appendix A. Indicator definitions"),
         ]
 
     def test_no_bold_text_stands_in_for_a_heading(self, document):
@@ -94,7 +97,7 @@ class TestStructure:
 class TestTables:
     def test_cell_texts_are_the_htmls(self, document):
         header, scorecard = document.tables
-        assert [c.text for c in header.rows[0].cells] == [
+        assert [c.text for c in header.rows[1].cells] == [
             "Meeting",
             "Cabinet Member for Community Cohesion",
         ]
@@ -143,6 +146,104 @@ class TestTables:
         for table in document.tables:
             grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
             assert sum(int(c.get(qn("w:w"))) for c in grid) == text_width
+
+
+def _header_cells(table) -> list:
+    rows = table._tbl.findall(qn("w:tr"))
+    return [
+        c
+        for r in rows
+        if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        for c in r.findall(qn("w:tc"))
+    ]
+
+
+def _fill(cell) -> str | None:
+    shading = cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+    return None if shading is None else shading.get(qn("w:fill"))
+
+
+def _all_bold(cell) -> bool:
+    runs = list(cell.iter(qn("w:r")))
+    return bool(runs) and all(r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for r in runs)
+
+
+class TestTablesCarryTheirLook:
+    """LibreOffice shows little of a table style: each table carries the look itself."""
+
+    def test_every_table_has_rules_of_its_own(self, document):
+        for table in document.tables:
+            borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+            assert borders is not None
+            sides = {
+                b.tag.split("}")[1]: (b.get(qn("w:val")), b.get(qn("w:color"))) for b in borders
+            }
+            assert sides == dict.fromkeys(
+                ("top", "left", "bottom", "right", "insideH", "insideV"), ("single", "B1B4B6")
+            )
+
+    def test_the_header_row_is_shaded_and_bold(self, document):
+        cells = _header_cells(document.tables[1])
+        assert len(cells) == 3
+        assert all(_fill(c) == "DEE0E2" and _all_bold(c) for c in cells)
+        body = document.tables[1]._tbl.findall(qn("w:tr"))[2].findall(qn("w:tc"))[1]
+        assert _fill(body) is None
+
+    def test_a_table_of_row_headings_has_its_caption_as_a_header_row(self, document):
+        header_block = document.tables[0]
+        title, meeting = header_block._tbl.findall(qn("w:tr"))[:2]
+        assert title.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        (cell,) = title.findall(qn("w:tc"))
+        assert (_text(cell), _fill(cell), _all_bold(cell)) == ("Report details", "DEE0E2", True)
+        assert cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "2"
+        caption = header_block._tbl.tblPr.find(qn("w:tblCaption"))
+        assert caption.get(qn("w:val")) == "Report details"
+        # The rows' headings are bold, as on the page; the values are not.
+        heading, value = meeting.findall(qn("w:tc"))
+        assert (_all_bold(heading), _all_bold(value)) == (True, False)
+
+    def test_every_table_has_a_header_row_that_repeats(self, document):
+        for table in document.tables:
+            first = table._tbl.find(qn("w:tr"))
+            assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+    def test_the_properties_are_in_the_order_the_schema_asks(self, document):
+        order = ["tblW", "tblBorders", "tblLayout", "tblLook", "tblCaption", "tblDescription"]
+        tags = [e.tag.split("}")[1] for e in document.tables[1]._tbl.tblPr]
+        assert [t for t in tags if t in order] == order
+        cell = [e.tag.split("}")[1] for e in _header_cells(document.tables[1])[0].tcPr]
+        assert cell.index("tcW") < cell.index("tcBorders") < cell.index("shd")
+
+    def test_the_plain_table_style_says_the_same_for_word(self, document):
+        style = document.styles["Table"].element
+        assert [e.tag.split("}")[1] for e in style][-2:] == ["tblPr", "tblStylePr"]
+        header = style.find(qn("w:tblStylePr"))
+        assert header.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == "DEE0E2"
+        assert header.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+
+    def test_what_follows_a_table_stands_clear_of_it(self, document):
+        after = document.tables[1]._tbl.getnext()
+        assert Paragraph(after, document).paragraph_format.space_before == Pt(10)
+
+
+class TestKeptApart:
+    def test_the_appendices_start_on_a_new_page(self, document):
+        heading = next(p for p in document.paragraphs if p.text.startswith("Appendix A"))
+        assert heading.paragraph_format.page_break_before is True
+
+    def test_the_contact_details_stay_together(self, document):
+        texts = [p.text for p in document.paragraphs]
+        contact = document.paragraphs[texts.index("Contact name and details") + 1]
+        assert contact.text.startswith("Principal Officer")
+        assert contact.paragraph_format.keep_together is True
+
+    def test_identifiers_and_ranges_never_break_at_their_hyphen(self, document):
+        paragraph = next(p for p in document.paragraphs if "SHA" in _text(p._p))
+        assert _text(paragraph._p) == (
+            "The fingerprint (SHA-256) of 2006-04..2007-01, aged 16-24, under-represented."
+        )
+        assert len(list(paragraph._p.iter(qn("w:noBreakHyphen")))) == 4
+        assert "under-represented" in "".join(t.text for t in paragraph._p.iter(qn("w:t")))
 
 
 class TestChart:
@@ -228,6 +329,26 @@ class TestCouncilTemplate:
 
     def test_its_own_table_style_is_used(self, on_template):
         assert {t.style.name for t in on_template.tables} == {"Table Grid"}
+
+    def test_its_table_style_restyles_every_table_in_every_program(self, tmp_path):
+        template = council_template(tmp_path / "paper_template.docx")
+        council = Document(str(template))
+        grid = council.styles["Table Grid"].element
+        for border in grid.iter(qn("w:top"), qn("w:insideH"), qn("w:insideV")):
+            border.set(qn("w:color"), "800020")
+        grid.append(
+            parse_xml(
+                f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:tcPr>'
+                '<w:shd w:val="clear" w:color="auto" w:fill="FFE699"/></w:tcPr></w:tblStylePr>'
+            )
+        )
+        council.save(template)
+        document = Document(str(render(tmp_path, template=template)))
+        for table in document.tables:
+            borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+            assert borders.find(qn("w:insideH")).get(qn("w:color")) == "800020"
+        cells = _header_cells(document.tables[1])
+        assert all(_fill(c) == "FFE699" and _all_bold(c) for c in cells)
 
     def test_its_body_text_is_replaced_by_the_paper(self, on_template):
         texts = [p.text for p in on_template.paragraphs]

@@ -71,6 +71,10 @@ def paper_html(*, groups: int = 2, rows_each: int = 2) -> str:
 {scorecard_rows(groups, rows_each)}
 </table></div>
 <figure><img alt="{ALT}" src="{SVG_URI}"><figcaption>Age: each group's share</figcaption></figure>
+<h2 id="contact">Contact name and details</h2>
+<p class="contact">Principal Officer<br>Telephone: 01709 000000<br>E-mail: cci@example.gov.uk</p>
+<h2 id="appendix-a" class="appendix">Appendix A. Indicator definitions</h2>
+<p>The fingerprint (SHA-256) of 2006-04..2007-01, aged 16-24, under-represented.</p>
 </main></body></html>
 """
 

@@ -22,7 +22,7 @@ class TestProvenance:
         def refuse() -> None:
             raise AssertionError("the code version was worked out again")
 
-        monkeypatch.setattr("pipeline.publish.archive.code_version", refuse)
+        monkeypatch.setattr("pipeline.publish.provenance.code_version", refuse)
         given = {"commit": "c0ffee", "dirty": True, "content_sha256": "d1gest"}
         assert handoff.provenance(given) == Provenance("c0ffee", True, "d1gest")
 
@@ -153,7 +153,7 @@ class TestPackageDigest:
         notebook.write_text("{}")
         monkeypatch.setattr(handoff, "PACKAGE", package)
         monkeypatch.setattr(
-            "pipeline.publish.archive.code_files", lambda: [notebook, package / "thresholds.py"]
+            "pipeline.publish.provenance.code_files", lambda: [notebook, package / "thresholds.py"]
         )
         before = handoff.package_digest()
         notebook.write_text('{"period": "2007-01"}')

@@ -54,14 +54,35 @@ class TestParsePeriod:
 
 
 class TestPrevious:
-    def test_same_length_ending_the_day_before(self):
-        # 10 months from April 2006: the previous 10 months are June 2005 .. March 2006.
-        previous = parse_period("2006-04..2007-01").previous()
-        assert str(previous) == "2005-06..2006-03"
-        assert previous.end == pd.Timestamp("2006-03-31")
+    """The same months a year earlier for up to 12 months; a longer period's own length before."""
 
-    def test_one_month_across_a_year(self):
-        assert str(parse_period("2007-01").previous()) == "2006-12..2006-12"
+    def test_ten_months_compared_with_the_same_months_a_year_earlier(self):
+        previous = parse_period("2006-04..2007-01").previous()
+        assert str(previous) == "2005-04..2006-01"
+        assert previous.start == pd.Timestamp("2005-04-01")
+        assert previous.end == pd.Timestamp("2006-01-31")
+        assert previous.label_to == "April 2005 to January 2006"
+
+    def test_one_month_compared_with_the_same_month_last_year(self):
+        assert str(parse_period("2007-01").previous()) == "2006-01..2006-01"
+
+    def test_a_financial_year_compared_with_the_one_before(self):
+        assert str(parse_period("2006/07").previous()) == "2005-04..2006-03"
+
+    def test_a_quarter(self):
+        assert str(parse_period("2006-10..2006-12").previous()) == "2005-10..2005-12"
+
+    def test_a_leap_february(self):
+        previous = parse_period("2005-02").previous()
+        assert (str(previous), previous.end) == ("2004-02..2004-02", pd.Timestamp("2004-02-29"))
+
+    def test_twelve_months_across_years_is_the_year_before(self):
+        assert str(parse_period("2006-05..2007-04").previous()) == "2005-05..2006-04"
+
+    def test_thirteen_months_is_as_long_and_ends_the_day_before(self):
+        previous = parse_period("2006-03..2007-03").previous()
+        assert str(previous) == "2005-02..2006-02"
+        assert previous.end == pd.Timestamp("2006-02-28")
 
 
 class TestLabels:
