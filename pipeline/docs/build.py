@@ -4,8 +4,7 @@ Jinja templates in ``pipeline/docs/`` surround blocks built from :mod:`pipeline.
 :data:`pipeline.measures.indicators.REGISTRY`; ``columns.toml`` and ``indicators.toml`` say what
 each column, file and indicator means, and anything the code names without a note there stops
 the build (:class:`DocsError`). :func:`render_docs` returns every file's text and
-:func:`write_docs` writes them; a unit test compares the two.
-"""
+:func:`write_docs` writes them; a unit test compares the two."""
 
 from __future__ import annotations
 

@@ -21,7 +21,12 @@ from pipeline.ingest.inputs import Inputs
 from pipeline.measures.activity_sets import not_cancelled
 from pipeline.measures.clashes import CLASH_COLUMNS, _runs, find_clashes
 from pipeline.measures.indicators import REGISTRY, Indicator
-from pipeline.measures.scorecard import INDICATOR_COLUMNS, compute_indicators
+from pipeline.measures.scorecard import (
+    INDICATOR_COLUMNS,
+    PREVIOUS_COUNTS,
+    WHY_MISSING,
+    compute_indicators,
+)
 from pipeline.spec.contract import BOROUGH_WIDE
 from pipeline.spec.partnership import PARTNERSHIP_ROW, SHARED_STANDARDS, Partner
 from pipeline.spec.period import Month, Period
@@ -71,7 +76,9 @@ def compute_standards(
     frames.append(compute_indicators(inputs, period, items).assign(organisation=PARTNERSHIP_ROW))
     frame = pd.concat(frames, ignore_index=True)
     frame["organisation"] = frame["organisation"].astype("str")
-    return frame[list(STANDARDS_COLUMNS)]
+    # The CSV's columns, then what the paper reads besides (the previous period's counts, why a
+    # value is missing): standards.csv is written from STANDARDS_COLUMNS alone.
+    return frame[[*STANDARDS_COLUMNS, *PREVIOUS_COUNTS, *WHY_MISSING]]
 
 
 def clashes_across(inputs: Inputs, period: Period) -> pd.DataFrame:

@@ -211,7 +211,7 @@ def _partner_figure(
         active=len(activities_active_in(activities, period)),
         started=len(activities_started_in(activities, period)),
         closed=len(activities_closed_in(activities, period)),
-        standards=indicator_figures(SimpleNamespace(indicators=own), with_previous),  # type: ignore[arg-type]
+        standards=indicator_figures(SimpleNamespace(indicators=own), period, with_previous),  # type: ignore[arg-type]
     )
 
 

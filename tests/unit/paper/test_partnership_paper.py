@@ -45,6 +45,30 @@ def _view(load_limit: int | None = 1):
     )
 
 
+def _rated_view():
+    """Ten activities for each partner, enough to rate a share of activities: all of Council X's
+    name a decision, none of Police Y's or Trust Z's."""
+    rows = [
+        {
+            "organisation": partner.name,
+            "title": f"{partner.short_name} consultation {n}",
+            "decision_ref": f"D{n}" if partner.sector == "council" else "",
+        }
+        for partner in PARTNERS
+        for n in range(10)
+    ]
+    inputs = make_inputs(activities=activities(*rows), targets=targets(("PA1.2", 75, 5)))
+    settings = PartnershipSettings("P", "Board B", "Co-ordinator", "Team", load_limit=None)
+    partnership = PartnershipInputs(inputs, PARTNERS, settings)
+    return build_partnership_view(
+        partnership,
+        compute_partnership(partnership, PERIOD),
+        PERIOD,
+        meeting_date=None,
+        code=Provenance("abc", False, "def"),
+    )
+
+
 class TestSections:
     def test_summary_names_counts_pairs_the_busiest_cell_and_red_standards(self):
         text = plain_text(section_html("summary", _view()))
@@ -56,6 +80,11 @@ class TestSections:
         assert "1 pair of activities led by different partners clashed" in text
         assert "and 1 pair may duplicate each other" in text
         assert "the busiest were Wath in May 2006 (2 activities)" in text
+        # One activity each: too few to rate a share of activities, so no partner is Red.
+        assert "No partner is Red on any shared standard." in text
+
+    def test_summary_names_the_red_standards_of_each_partner(self):
+        text = plain_text(section_html("summary", _rated_view()))
         assert "Police Y is Red on 1 shared standard: linked to a decision." in text
         assert "Trust Z is Red on 1 shared standard: linked to a decision." in text
         assert "Council X is Red" not in text
@@ -64,15 +93,25 @@ class TestSections:
         items = parse_paper(section_html("recommendations", _view())).text_parts
         text = " ".join(items)
         assert "That the progress of the Partnership CCI Framework from April 2006 to " in text
-        assert "That Police Y and Trust Z each agree a plan to bring their Red standards" in text
-        assert "report back to a future meeting of the Board B" in text
         assert "That the partners concerned (Council X and Police Y) agree a joint approach" in text
+        rated = " ".join(parse_paper(section_html("recommendations", _rated_view())).text_parts)
+        assert "That Police Y and Trust Z each agree a plan to bring their Red standards" in rated
+        assert "report back to a future meeting of the Board B" in rated
 
     def test_standards_table_has_partners_across_in_parts(self):
         tables = parse_paper(section_html("standards", _view())).tables
         first = tables["Shared standards by partner, April 2006 to September 2006 (part 1 of 2)"]
         assert first[0] == ["Standard", "Target or limit", "Council X", "Police Y", "Trust Z"]
         linked = next(row for row in first if row[0] == "Linked to a decision")
+        assert linked[2:] == ["1 of 1 ○ No rating", "0 of 1 ○ No rating", "0 of 1 ○ No rating"]
+        rated = parse_paper(section_html("standards", _rated_view())).tables
+        linked = next(
+            row
+            for row in rated[
+                "Shared standards by partner, April 2006 to September 2006 (part 1 of 2)"
+            ]
+            if row[0] == "Linked to a decision"
+        )
         assert linked[2:] == ["100% ✔ Green", "0% ✖ Red", "0% ✖ Red"]
         second = tables["Shared standards by partner, April 2006 to September 2006 (part 2 of 2)"]
         assert second[0][2:] == ["The partnership"]
