@@ -192,7 +192,7 @@ class TestAgendaReadyInLibreOffice:
         assert [
             n for n in names if n.rsplit("/", 1)[-1] not in {w.rsplit("/", 1)[-1] for w in words}
         ] == []
-        assert "(SHA-256)" in words
+        assert "(SHA-256," in words  # the provenance appendix's "(SHA-256, in groups of eight"
 
     def test_page_numbers_and_a_short_paper(self, laid_out):
         assert len(laid_out) <= MAX_PAGES
