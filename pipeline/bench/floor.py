@@ -97,7 +97,7 @@ def empty_site(work: Path, data_dir: Path, period: str):
     """The web pages of a data folder with no records (``data_dir``'s reference files, every
     dataset a header row): what the floor writes the web pages from."""
     from pipeline.ingest.load import load_inputs
-    from pipeline.publish.website import Site
+    from pipeline.publish.web_pages import Site
     from pipeline.spec.period import parse_period
 
     empty = work / "empty_data"
@@ -116,7 +116,7 @@ def _renderers(work: Path, data_dir: Path, period: str, html_path: Path) -> dict
     out.
     """
     from pipeline.publish.render import render_pdf
-    from pipeline.publish.website import write_website
+    from pipeline.publish.web_pages import write_website
     from pipeline.publish.word import render_docx
     from pipeline.spec.period import parse_period
 

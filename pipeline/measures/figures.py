@@ -28,6 +28,8 @@ from pipeline.measures.decisions import decision_figures
 from pipeline.measures.disclosure import suppressed_cells
 from pipeline.measures.indicators import indicator_by_id
 from pipeline.measures.measure import Measure
+from pipeline.measures.page_entries import forward_plan
+from pipeline.measures.page_entries_view import ForwardPlan
 from pipeline.measures.progress import Progress, set_aside_counts
 from pipeline.measures.scorecard import previous_period_available, short_period, small_base
 from pipeline.measures.view import (
@@ -49,8 +51,6 @@ from pipeline.measures.view import (
     SetAsideCount,
     SourceFile,
 )
-from pipeline.measures.website import forward_plan
-from pipeline.measures.website_view import ForwardPlan
 from pipeline.spec.contract import METHODS
 from pipeline.spec.period import Period, meeting_for
 from pipeline.spec.settings import ReportSettings

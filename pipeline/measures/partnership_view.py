@@ -25,6 +25,8 @@ from pipeline.measures.activity_sets import (
 from pipeline.measures.clashes import clashing_positions
 from pipeline.measures.duplicates import find_duplicates
 from pipeline.measures.figures import indicator_figures
+from pipeline.measures.page_entries import forward_plan_activities
+from pipeline.measures.page_entries_view import PlanCounts
 from pipeline.measures.partnership import (
     clashes_across,
     compute_standards,
@@ -34,8 +36,6 @@ from pipeline.measures.partnership import (
 from pipeline.measures.progress import set_aside_counts
 from pipeline.measures.scorecard import previous_period_available
 from pipeline.measures.view import CountRow, IndicatorFigure, Provenance, SourceFile
-from pipeline.measures.website import forward_plan_activities
-from pipeline.measures.website_view import PlanCounts
 from pipeline.spec.partnership import LISTED_PAIRS, PARTNERSHIP_ROW
 from pipeline.spec.period import Period, meeting_for
 from pipeline.spec.vocabulary import Rating

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.measures import serial
-from pipeline.measures.website_view import PlanCounts
+from pipeline.measures.page_entries_view import PlanCounts
 from pipeline.spec.period import Period
 from pipeline.spec.settings import ReportSettings
 from pipeline.spec.thresholds import LOW_BASE, breakdown_withheld

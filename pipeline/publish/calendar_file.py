@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from pipeline.measures.website_view import ForwardPlan, PlannedEntry
-from pipeline.publish.website_words import flags, groups
+from pipeline.measures.page_entries_view import ForwardPlan, PlannedEntry
+from pipeline.publish.web_page_words import flags, groups
 
 
 def uid_domain(organisation: str) -> str:

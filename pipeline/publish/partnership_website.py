@@ -1,6 +1,6 @@
 """The partnership's web pages: the joint forward plan and "we asked, you said, we did".
 
-The council's pages (:mod:`pipeline.publish.website`) written over every partner's activities,
+The council's pages (:mod:`pipeline.publish.web_pages`) written over every partner's activities,
 in the partnership's name. Each entry's title names the organisation that leads it, so an entry
 reads "Hate crime reporting survey (South Yorkshire Police)", and the forward plan's clash flag
 names the other entry's organisation with its title.
@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.ingest.partnership import PartnershipInputs
-from pipeline.publish.website import Site, write_website
+from pipeline.publish.web_pages import Site, write_website
 from pipeline.spec.period import Period
 
 INPUTS_FOLDER = "inputs"  # where the partnership's ingest notebook saved the inputs

@@ -26,7 +26,7 @@ from pipeline.errors import RunError
 from pipeline.paths import PACKAGE
 from pipeline.publish import fonts
 from pipeline.publish.checks import publishing_problems
-from pipeline.publish.columns import fixed_column_html
+from pipeline.publish.print_widths import fixed_column_html
 
 log = logging.getLogger(__name__)
 

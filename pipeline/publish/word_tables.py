@@ -5,7 +5,7 @@ please. :func:`finish_table` gives it what the HTML paper's tables have in a bro
 
 - **Widths.** The table spans the text width of the page set-up (the council's, when its
   template gives one). Each column gets at least its longest word and, as far as the width
-  allows, its longest text, as the PDF's tables do (:mod:`pipeline.publish.columns`); the
+  allows, its longest text, as the PDF's tables do (:mod:`pipeline.publish.print_widths`); the
   widths are fixed in the file, so every program shows the same table.
 - **Holding together.** No row breaks across a page, and the header row repeats on every page.
   A table with groups (the scorecard's priority areas) breaks only between them; any other
@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Twips
 from docx.text.paragraph import Paragraph
 
-from pipeline.publish import columns
+from pipeline.publish import print_widths
 
 KEPT_TOGETHER_ROWS = 25
 TABLE_FONT_TWIPS = 200  # an em of the tables' 10 pt text (word_styles.TABLE_SIZE), in twips
@@ -52,11 +52,11 @@ def _span(cell) -> int:
 def _lines(cell) -> list[str]:
     """A cell's paragraphs; a short one (a rating, "No change") kept on one line."""
     texts = [element_text(p) for p in cell.iter(qn("w:p"))]
-    return [columns.unbroken(t) if len(t) <= UNBROKEN_TEXT else t for t in texts]
+    return [print_widths.unbroken(t) if len(t) <= UNBROKEN_TEXT else t for t in texts]
 
 
-def _rows_of_cells(rows) -> list[list[columns.Cell]]:
-    """Each row's cells as :mod:`pipeline.publish.columns` measures them: header rows, and
+def _rows_of_cells(rows) -> list[list[print_widths.Cell]]:
+    """Each row's cells as :mod:`pipeline.publish.print_widths` measures them: header rows, and
     cells with a rating (set in bold), bold."""
     measured = []
     for row in rows:
@@ -78,10 +78,10 @@ def _rated(cell) -> bool:
 def _size_columns(table, text_width: int) -> None:
     rows = table._tbl.findall(qn("w:tr"))
     count = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
-    words, texts = columns.sizes(_rows_of_cells(rows), count, slack=WORD_SLACK)
+    words, texts = print_widths.sizes(_rows_of_cells(rows), count, slack=WORD_SLACK)
     padding = CELL_PADDING_TWIPS / TABLE_FONT_TWIPS
     available = text_width / TABLE_FONT_TWIPS - padding * count
-    shares = columns.column_widths(words, texts, available) + padding
+    shares = print_widths.column_widths(words, texts, available) + padding
     twips = np.floor(shares * TABLE_FONT_TWIPS).astype(int)
     twips[-1] += text_width - twips.sum()
     for gridcol, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):

@@ -2,7 +2,7 @@
 
 Notebook 01 saves the :class:`~pipeline.ingest.inputs.Inputs`; notebook 02 reads them,
 writes the run's CSV files and saves the paper's :class:`~pipeline.measures.view.ReportView`
-and the web pages' entries (a :class:`~pipeline.publish.website.Site`, which the run writes
+and the web pages' entries (a :class:`~pipeline.publish.web_pages.Site`, which the run writes
 while notebook 03 runs); notebook 03 reads only the view. When the orchestrator runs a
 notebook it passes ``work_dir``; an analyst running a notebook on its own in Jupyter passes
 nothing, and the notebook then recomputes what it needs from the data folder into the preview
@@ -34,7 +34,7 @@ from pipeline.spec.checks import check_against_data, check_parameters
 from pipeline.spec.period import Period, parse_period
 
 if TYPE_CHECKING:
-    from pipeline.publish.website import Site
+    from pipeline.publish.web_pages import Site
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +137,8 @@ def figures(
     import pyarrow
 
     from pipeline.measures.activity_sets import forget
-    from pipeline.measures.website import website_figures
-    from pipeline.publish.website import Site
+    from pipeline.measures.page_entries import website_figures
+    from pipeline.publish.web_pages import Site
 
     meeting = date.fromisoformat(meeting_date) if meeting_date else None
     pages = website_figures(inputs.activities, inputs.elections, period)

@@ -62,7 +62,7 @@ def _timed(action: Callable[[], object]) -> float:
 
 
 def _write_website(handoff: Path, run_dir: Path) -> None:
-    from pipeline.publish.website import Site, write_website
+    from pipeline.publish.web_pages import Site, write_website
     from pipeline.run.handoff import SITE_FILE
 
     write_website(Site.load(handoff / SITE_FILE), run_dir)

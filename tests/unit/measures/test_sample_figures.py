@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from pipeline.ingest.load import load_inputs
+from pipeline.measures.page_entries import forward_plan
 from pipeline.measures.scorecard import compute_indicators
-from pipeline.measures.website import forward_plan
 from pipeline.paths import DEFAULT_DATA
 from pipeline.spec.period import parse_period
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 import pytest
 
-from pipeline.measures.website_view import ForwardPlan, PlannedEntry
+from pipeline.measures.page_entries_view import ForwardPlan, PlannedEntry
 from pipeline.publish.calendar_file import event_description, forward_plan_calendar, uid_domain
 from tests.browser.checks import calcurse_day, calcurse_import, require_tools, tools_available
 

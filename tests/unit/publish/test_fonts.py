@@ -10,7 +10,7 @@ import time
 import pytest
 
 from pipeline.publish import fonts
-from pipeline.publish.columns import text_width
+from pipeline.publish.print_widths import text_width
 from pipeline.publish.render import render_pdf, warn_undrawable
 from tests.browser.checks import pdf_fonts, pdf_text, require_tools
 

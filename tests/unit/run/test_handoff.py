@@ -8,11 +8,11 @@ import pytest
 
 from pipeline.errors import ParameterError
 from pipeline.measures.figures import build_view
+from pipeline.measures.page_entries_view import PlanCounts
 from pipeline.measures.progress import compute_progress
 from pipeline.measures.view import Provenance, ReportView
-from pipeline.measures.website_view import PlanCounts
 from pipeline.paths import DEFAULT_DATA, PROJECT_ROOT
-from pipeline.publish.website import Site
+from pipeline.publish.web_pages import Site
 from pipeline.run import handoff
 from tests.unit import factories as f
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.publish.columns: table column widths from the cells' text."""
+"""Tests for pipeline.publish.print_widths: table column widths from the cells' text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.paths import PACKAGE
 from pipeline.publish import render
-from pipeline.publish.columns import (
+from pipeline.publish.print_widths import (
     LONGEST_WORD,
     RATING_PADDING,
     cell_sizes,

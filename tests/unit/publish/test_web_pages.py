@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline.publish.checks import publishing_problems
-from pipeline.publish.website import (
+from pipeline.publish.web_pages import (
     Site,
     forward_plan_page,
     plan_table,

@@ -2,7 +2,7 @@
 calendar, written from the register into the run's ``website/`` folder.
 
 The entries, their order and their flags are worked out by
-:func:`~pipeline.measures.website.website_figures` (a :class:`Site` holds them with the council's
+:func:`~pipeline.measures.page_entries.website_figures` (a :class:`Site` holds them with the council's
 settings and the period); this module only words and formats them, through the paper's filters
 (:mod:`pipeline.paper.filters`), so that a date or a count reads the same on the pages as in the
 paper. Templates are in ``publish/templates/website/``,
@@ -27,8 +27,8 @@ from markupsafe import Markup
 from pipeline.errors import RunError
 from pipeline.ingest.inputs import Inputs
 from pipeline.measures import serial
-from pipeline.measures.website import FACT_COLUMNS, RESULT_COLUMNS, website_figures
-from pipeline.measures.website_view import (
+from pipeline.measures.page_entries import FACT_COLUMNS, RESULT_COLUMNS, website_figures
+from pipeline.measures.page_entries_view import (
     ForwardPlan,
     PlannedEntry,
     ResultsEntry,
@@ -40,7 +40,7 @@ from pipeline.paths import PACKAGE
 from pipeline.publish.calendar_file import forward_plan_calendar
 from pipeline.publish.checks import publishing_problems
 from pipeline.publish.csvout import write_csv
-from pipeline.publish.website_words import (
+from pipeline.publish.web_page_words import (
     CLASH_WORDS,
     dates,
     flags,

@@ -9,8 +9,8 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.measures.website import forward_plan, you_said_we_did
-from pipeline.measures.website_view import PlanCounts
+from pipeline.measures.page_entries import forward_plan, you_said_we_did
+from pipeline.measures.page_entries_view import PlanCounts
 from tests.unit.factories import PERIOD, activities
 
 OLD, YOUNG = "Older people", "Young people"

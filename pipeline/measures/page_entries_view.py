@@ -1,7 +1,7 @@
 """The CCI web pages' entries: "we asked, you said, we did" and the forward plan.
 
-Computed by :func:`pipeline.measures.website.website_figures` in the progress notebook, and
-formatted by :mod:`pipeline.publish.website` (the pages, their CSV files
+Computed by :func:`pipeline.measures.page_entries.website_figures` in the progress notebook, and
+formatted by :mod:`pipeline.publish.web_pages` (the pages, their CSV files
 and the calendar). The paper's section 3.4 only counts the forward plan and its clashes: the
 view carries those counts (:class:`PlanCounts`), never the entries. Values are kept as the
 register holds them (the CSV files publish them raw); the wording is the pages'.

@@ -1,6 +1,6 @@
 """The CCI web pages' words: each entry's sentences and flags, and the pages' counts.
 
-Shared by the pages (:mod:`pipeline.publish.website`) and the forward plan's calendar
+Shared by the pages (:mod:`pipeline.publish.web_pages`) and the forward plan's calendar
 (:mod:`pipeline.publish.calendar_file`), so a flag reads the same in both. Numbers and dates go
 through the paper's filters (:mod:`pipeline.paper.filters`); thresholds are quoted from
 :mod:`pipeline.spec.thresholds`, never typed.
@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pipeline.measures.website_view import ForwardPlan, PlannedEntry, ResultsEntry, YouSaidWeDid
+from pipeline.measures.page_entries_view import (
+    ForwardPlan,
+    PlannedEntry,
+    ResultsEntry,
+    YouSaidWeDid,
+)
 from pipeline.paper.filters import agree, format_count, format_date, join_words, plural
 from pipeline.spec import thresholds
 from pipeline.spec.period import Period

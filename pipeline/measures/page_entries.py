@@ -1,9 +1,9 @@
 """The CCI web pages' entries (``website.md``): "we asked, you said, we did" and the forward plan.
 
 Everything the pages choose, order and flag is worked out here, once, by the progress notebook
-with the paper's other figures, into a :class:`~pipeline.measures.website_view.WebsiteFigures`
+with the paper's other figures, into a :class:`~pipeline.measures.page_entries_view.WebsiteFigures`
 that the pages are written from; the paper's view carries only the forward plan's counts
-(:meth:`~pipeline.measures.website_view.ForwardPlan.counts`):
+(:meth:`~pipeline.measures.page_entries_view.ForwardPlan.counts`):
 
 - **We asked, you said, we did**: the activities of C with a ``results_published_date`` as at
   the period end, latest ``end_date`` first, then by id.
@@ -27,7 +27,7 @@ import pandas as pd
 
 from pipeline.measures.activity_sets import activities_closed_in, as_at, not_cancelled
 from pipeline.measures.clashes import clashing_positions
-from pipeline.measures.website_view import (
+from pipeline.measures.page_entries_view import (
     ForwardPlan,
     PlannedEntry,
     ResultsEntry,
