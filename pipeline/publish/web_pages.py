@@ -2,10 +2,10 @@
 calendar, written from the register into the run's ``website/`` folder.
 
 The entries, their order and their flags are worked out by
-:func:`~pipeline.measures.page_entries.website_figures` (a :class:`Site` holds them with the council's
-settings and the period); this module only words and formats them, through the paper's filters
-(:mod:`pipeline.paper.filters`), so that a date or a count reads the same on the pages as in the
-paper. Templates are in ``publish/templates/website/``,
+:func:`~pipeline.measures.page_entries.website_figures` (a :class:`Site` holds them with the
+council's settings and the period); this module only words and formats them, through the
+paper's filters (:mod:`pipeline.paper.filters`), so that a date or a count reads the same on the
+pages as in the paper. Templates are in ``publish/templates/website/``,
 autoescaped: text from the register is always text. The pages make no request (the stylesheet
 is inlined, there is no script), and the same register and period always give the same bytes.
 """
