@@ -121,12 +121,18 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def _report_command(data_dir: Path, archive_dir: Path, period: str) -> list[str]:
+PARTNERSHIP = "partnership"  # the partnership paper's command and its folder in the archive
+PARTNERSHIP_SCALES = (1, 10)  # the sizes the partnership paper is timed at
+
+
+def _report_command(
+    data_dir: Path, archive_dir: Path, period: str, command: str = "report"
+) -> list[str]:
     return [
         sys.executable,
         "-m",
         "pipeline",
-        "report",
+        command,
         "--period",
         period,
         "--data",
@@ -136,23 +142,33 @@ def _report_command(data_dir: Path, archive_dir: Path, period: str) -> list[str]
     ]
 
 
-def _manifest_stages(archive_dir: Path, period: str) -> dict[str, float]:
-    manifests = sorted(archive_dir.glob(f"{period}/*/manifest.json"))
+def _manifest_stages(archive_dir: Path, period: str, folder: str = "") -> dict[str, float]:
+    manifests = sorted((archive_dir / folder).glob(f"{period}/*/manifest.json"))
     if len(manifests) != 1:
         msg = f"Expected one archived run in {archive_dir / period}, found {len(manifests)}."
         raise RuntimeError(msg)
     return json.loads(manifests[0].read_text(encoding="utf-8"))["stages_seconds"]
 
 
-def measure_report(data_dir: Path, archive_dir: Path, period: str = BENCH_PERIOD) -> Measurement:
-    """The real report entry point on ``data_dir`` into ``archive_dir`` (a fresh archive)."""
-    wall, peak = measure(_report_command(data_dir, archive_dir, period), env=_environment())
-    return Measurement(wall, peak, _manifest_stages(archive_dir, period))
+def measure_report(
+    data_dir: Path, archive_dir: Path, period: str = BENCH_PERIOD, command: str = "report"
+) -> Measurement:
+    """The real entry point (``report``, or ``partnership``) on ``data_dir`` into
+    ``archive_dir`` (a fresh archive)."""
+    wall, peak = measure(
+        _report_command(data_dir, archive_dir, period, command), env=_environment()
+    )
+    folder = PARTNERSHIP if command == PARTNERSHIP else ""
+    return Measurement(wall, peak, _manifest_stages(archive_dir, period, folder))
 
 
-def measure_repeat(data_dir: Path, archive_dir: Path, period: str = BENCH_PERIOD) -> Measurement:
-    """The same report again, with nothing changed: it should reuse the archived paper."""
-    wall, peak = measure(_report_command(data_dir, archive_dir, period), env=_environment())
+def measure_repeat(
+    data_dir: Path, archive_dir: Path, period: str = BENCH_PERIOD, command: str = "report"
+) -> Measurement:
+    """The same paper again, with nothing changed: it should reuse the archived paper."""
+    wall, peak = measure(
+        _report_command(data_dir, archive_dir, period, command), env=_environment()
+    )
     return Measurement(wall, peak)
 
 
@@ -196,7 +212,12 @@ def run_bench(
         raise ValueError(msg)
     output_dir = Path(output_dir).resolve()
     floor = Series("floor")
-    series = {scale: Series(f"{scale}x") for scale in scales}
+    series = {("report", scale): Series(f"{scale}x") for scale in scales}
+    series |= {
+        (PARTNERSHIP, scale): Series(f"{PARTNERSHIP} {scale}x")
+        for scale in scales
+        if scale in PARTNERSHIP_SCALES
+    }
     with tempfile.TemporaryDirectory(prefix="cci-bench-") as temporary:
         root = Path(temporary)
         data = {}
@@ -209,17 +230,17 @@ def run_bench(
             measured = measure_floor(root / f"floor_{repetition}", data[min(scales)], period)
             floor.runs.append(measured)
             log.info("[%d/%d] floor: %.2f s", repetition, repeats, measured.wall_s)
-            for scale in scales:
-                archive_dir = root / f"archive_{scale}x_{repetition}"
-                run = measure_report(data[scale], archive_dir, period)
-                again = measure_repeat(data[scale], archive_dir, period)
-                series[scale].runs.append(run)
-                series[scale].repeats.append(again)
+            for (command, scale), measured_series in series.items():
+                archive_dir = root / f"archive_{command}_{scale}x_{repetition}"
+                run = measure_report(data[scale], archive_dir, period, command)
+                again = measure_repeat(data[scale], archive_dir, period, command)
+                measured_series.runs.append(run)
+                measured_series.repeats.append(again)
                 log.info(
-                    "[%d/%d] %dx: %.2f s, peak %.0f MB; repeat %.2f s",
+                    "[%d/%d] %s: %.2f s, peak %.0f MB; repeat %.2f s",
                     repetition,
                     repeats,
-                    scale,
+                    measured_series.name,
                     run.wall_s,
                     run.peak_mb,
                     again.wall_s,

@@ -72,12 +72,14 @@ def _ratio(value: float | None, base: float | None) -> float | None:
 
 
 def summarise(floor: Series, scales: Sequence[Series]) -> list[dict[str, object]]:
-    """One row for the floor and one per scale: medians over repetitions, and the ratios."""
+    """One row for the floor and one per scale: medians over repetitions, and the ratios (a
+    partnership row's "× 1x" is to the partnership paper at 1x)."""
     rows = []
     floor_wall = _median([m.wall_s for m in floor.runs])
-    one_x = next((s for s in scales if s.name == "1x"), None)
-    one_x_wall = _median([m.wall_s for m in one_x.runs]) if one_x else None
+    one_x_walls = {s.name: _median([m.wall_s for m in s.runs]) for s in scales}
     for series in (floor, *scales):
+        kind = series.name.rpartition(" ")[0]
+        one_x_wall = one_x_walls.get(f"{kind} 1x" if kind else "1x")
         wall = _median([m.wall_s for m in series.runs])
         row: dict[str, object] = dict.fromkeys(TABLE_COLUMNS)
         row["run"] = series.name

@@ -90,6 +90,21 @@ class TestSummarise:
         assert by_run["100x"]["peak_mb"] == 1500.0  # 100 MB per second in _series
         assert by_run["100x"]["repeat_s"] is None
 
+    def test_a_partnership_row_is_compared_with_the_partnership_at_1x(self):
+        floor = _series("floor", [5.0])
+        rows = bench_table.summarise(
+            floor,
+            [
+                _series("1x", [7.0]),
+                _series("partnership 1x", [8.0]),
+                _series("partnership 10x", [10.0]),
+            ],
+        )
+        by_run = {row["run"]: row for row in rows}
+        assert by_run["partnership 1x"]["x_1x"] == 1.0
+        assert by_run["partnership 10x"]["x_1x"] == 1.25  # 10 / 8, not 10 / 7
+        assert by_run["partnership 10x"]["x_floor"] == 2.0
+
 
 class TestTables:
     @pytest.fixture
