@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from pipeline.paths import NOTEBOOKS
+from pipeline.run.notebooks import NOTEBOOK_ORDER
 
 NOTEBOOK_STAGES = {
     "01_ingest.ipynb": "ingest",
@@ -38,11 +39,14 @@ def empty_notebook(notebook: dict) -> dict:
     return emptied
 
 
-def write_floor_notebooks(folder: Path, notebooks: Path = NOTEBOOKS) -> list[Path]:
-    """Write the emptied copies of ``notebooks/*.ipynb`` into ``folder``; return their paths."""
+def write_floor_notebooks(
+    folder: Path, notebooks: Path = NOTEBOOKS, names: tuple[str, ...] = NOTEBOOK_ORDER
+) -> list[Path]:
+    """Write emptied copies of the council paper's notebooks (``names`` in ``notebooks``) into
+    ``folder``; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for source in sorted(notebooks.glob("*.ipynb")):
+    for source in (notebooks / name for name in names):
         target = folder / source.name
         notebook = json.loads(source.read_text(encoding="utf-8"))
         target.write_text(json.dumps(empty_notebook(notebook), indent=1), encoding="utf-8")

@@ -20,6 +20,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -121,11 +122,20 @@ class WordVersion:
         self.started = time.perf_counter()
         with open(log_file, "wb") as output:
             self.process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+        # Its own time, not the PDF's it is waited for after: noted by a thread as it ends.
+        self.ended = self.started
+        self._watch = threading.Thread(target=self._note_end, name="Word version", daemon=True)
+        self._watch.start()
+
+    def _note_end(self) -> None:
+        self.process.wait()
+        self.ended = time.perf_counter()
 
     def wait(self) -> float:
         """Wait for it; its seconds. Its own plain-English stop, or a RunError, if it failed."""
         status = self.process.wait()
-        seconds = round(time.perf_counter() - self.started, 3)
+        self._watch.join()
+        seconds = round(self.ended - self.started, 3)
         if status == 0:
             return seconds
         said = self.log_file.read_text(encoding="utf-8", errors="replace").splitlines()

@@ -61,7 +61,9 @@ class TestWriteFloorNotebooks:
         source.mkdir()
         for name in ("01_a.ipynb", "02_b.ipynb"):
             (source / name).write_text(json.dumps(_notebook()), encoding="utf-8")
-        written = floor.write_floor_notebooks(tmp_path / "floor", source)
+        written = floor.write_floor_notebooks(
+            tmp_path / "floor", source, ("01_a.ipynb", "02_b.ipynb")
+        )
         assert [p.name for p in written] == ["01_a.ipynb", "02_b.ipynb"]
         cells = json.loads(written[0].read_text(encoding="utf-8"))["cells"]
         assert [c["source"] for c in cells] == ["# Title", "", ""]
