@@ -125,7 +125,7 @@ def load_inputs(data_dir: Path, *, strict: bool = False) -> Inputs:
     for file in files:
         log.debug("Read %s: %d rows, %d set aside", file.name, file.rows_read, file.rows_set_aside)
     if strict and len(set_aside):
-        raise StrictModeError(_strict_problems(set_aside))
+        raise StrictModeError(strict_problems(set_aside))
     faults = column_faults(set_aside, {f.name: f.rows_read for f in files})
     if faults:
         raise InputError(faults)
@@ -194,15 +194,18 @@ def _input_file(dataset: str, table: Table, set_aside: pd.DataFrame) -> InputFil
     return InputFile(dataset, table.name, table.sha256, len(table), set_aside_here)
 
 
-def _strict_problems(set_aside: pd.DataFrame) -> list[str]:
+def strict_problems(set_aside: pd.DataFrame) -> list[str]:
+    """What a strict-mode stop lists: the first rows set aside, by file, row and column (and
+    partner, for a partnership's rows)."""
     total = len(set_aside)
     listed = set_aside.head(STRICT_LISTED)
     problems = [
         f"Strict mode (STRICT=1): {total} row{'s' if total != 1 else ''} break the data "
         "contract and would be set aside:"
     ]
+    where = listed["partner"] + ", " + listed["file"] if "partner" in listed else listed["file"]
     problems += (
-        listed["file"]
+        where
         + " row "
         + listed["row"].astype("str")
         + ", column "

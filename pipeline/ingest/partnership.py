@@ -28,7 +28,7 @@ from pipeline.errors import InputError, StrictModeError
 from pipeline.ingest.cells import normalise_text
 from pipeline.ingest.folder import header_map
 from pipeline.ingest.inputs import SET_ASIDE_COLUMNS, InputFile, Inputs
-from pipeline.ingest.load import STRICT_LISTED, column_faults, load_inputs
+from pipeline.ingest.load import column_faults, load_inputs, strict_problems
 from pipeline.ingest.partners import CheckedPartnership, preflight_partnership
 from pipeline.ingest.readers import Table, read_table
 from pipeline.ingest.reference import Reference
@@ -221,29 +221,6 @@ def _partner_of_rows(
     return by_file.astype("str").fillna(by_record).astype("str")
 
 
-def _strict_problems(set_aside: pd.DataFrame) -> list[str]:
-    total = len(set_aside)
-    listed = set_aside.head(STRICT_LISTED)
-    problems = [
-        f"Strict mode (STRICT=1): {total} row{'s' if total != 1 else ''} break the data "
-        "contract and would be set aside:"
-    ]
-    problems += (
-        listed["partner"]
-        + ", "
-        + listed["file"]
-        + " row "
-        + listed["row"].astype("str")
-        + ", column "
-        + listed["column"]
-        + ": "
-        + listed["reason"]
-    ).tolist()
-    if total > STRICT_LISTED:
-        problems.append(f"and {total - STRICT_LISTED} more")
-    return problems
-
-
 def load_partnership(
     data_dir: Path, *, strict: bool = False, checked: CheckedPartnership | None = None
 ) -> PartnershipInputs:
@@ -270,7 +247,7 @@ def load_partnership(
     set_aside = pd.concat([inputs.set_aside, unknown, *set_asides, repeated], ignore_index=True)
     set_aside.insert(0, "partner", _partner_of_rows(set_aside, owners, council, checked.partners))
     if strict and len(set_aside):
-        raise StrictModeError(_strict_problems(set_aside))
+        raise StrictModeError(strict_problems(set_aside))
     faults = column_faults(set_aside, {f.name: f.rows_read for f in (*inputs.files, *files)})
     if faults:
         raise InputError(faults)

@@ -21,9 +21,9 @@ from pipeline.measures.partnership_view import (
     build_partnership_view,
     compute_partnership,
 )
-from pipeline.measures.view import Provenance
 from pipeline.paths import DEFAULT_DATA, DEFAULT_OUTPUT
 from pipeline.publish.partnership import write_partnership_outputs, write_summary
+from pipeline.publish.provenance import paper_provenance
 from pipeline.spec.period import parse_period
 
 PREVIEW = Path(os.environ.get("CCI_PREVIEW_DIR") or DEFAULT_OUTPUT / ".preview") / "partnership"
@@ -55,18 +55,6 @@ def ingested(work: Path) -> PartnershipInputs:
     return ingest(None, work)
 
 
-def _provenance(code_version: dict | None) -> Provenance:
-    if code_version is None:
-        from pipeline.publish.provenance import code_version as current
-
-        code_version = current().as_dict()
-    return Provenance(
-        commit=str(code_version["commit"]),
-        dirty=bool(code_version["dirty"]),
-        digest=str(code_version["content_sha256"]),
-    )
-
-
 def measure(
     work: Path, run: Path, period: str, meeting_date: str | None, code_version: dict | None
 ) -> PartnershipView:
@@ -80,7 +68,7 @@ def measure(
         frames,
         parsed,
         meeting_date=date.fromisoformat(meeting_date) if meeting_date else None,
-        code=_provenance(code_version),
+        code=paper_provenance(code_version),
     )
     view.save(work / VIEW_FILE)
     write_summary(partnership, view, work)

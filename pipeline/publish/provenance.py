@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from pipeline.measures.view import Provenance
 from pipeline.paths import NOTEBOOKS, PACKAGE, PROJECT_ROOT
 
 CODE_ROOTS = (PACKAGE, NOTEBOOKS)
@@ -145,3 +146,14 @@ def environment_lock() -> dict[str, str] | None:
     if not lock.is_file():
         return None
     return {"file": LOCK_FILE, "sha256": sha256_file(lock)}
+
+
+def paper_provenance(given: dict | None) -> Provenance:
+    """The code version a paper names: the one the run passed its notebook, or (when a notebook
+    is run by hand) this working tree's."""
+    version = given if given is not None else code_version().as_dict()
+    return Provenance(
+        commit=str(version["commit"]),
+        dirty=bool(version["dirty"]),
+        digest=str(version["content_sha256"]),
+    )

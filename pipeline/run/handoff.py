@@ -118,15 +118,9 @@ def checked_period(
 
 def provenance(code_version: dict | None) -> Provenance:
     """The code version the orchestrator passed; when previewing, this working tree's."""
-    if code_version is None:
-        from pipeline.publish.provenance import code_version as current
+    from pipeline.publish.provenance import paper_provenance
 
-        code_version = current().as_dict()
-    return Provenance(
-        commit=str(code_version["commit"]),
-        dirty=bool(code_version["dirty"]),
-        digest=str(code_version["content_sha256"]),
-    )
+    return paper_provenance(code_version)
 
 
 def figures(
