@@ -60,6 +60,21 @@ def write_run_outputs(
         run_dir / "set_aside.csv",
         numeric=("row",),
     )
+    headline = {
+        f"Priority area {row.priority_area}": row.status
+        for row in progress.priority_areas.itertuples()
+    }
+    write_run_summary(inputs, headline, set_aside_counts(inputs.set_aside), handoff)
+
+
+RUN_SUMMARY = "run_summary.json"
+
+
+def write_run_summary(
+    inputs: Inputs, headline: dict[str, str], set_aside: list[dict], handoff: Path
+) -> None:
+    """What the run puts in its manifest: every input file with its fingerprint and rows, the
+    headline figures and the set-aside rows counted."""
     summary = {
         "inputs": [
             {
@@ -71,10 +86,7 @@ def write_run_outputs(
             }
             for f in inputs.files
         ],
-        "headline": {
-            f"Priority area {row.priority_area}": row.status
-            for row in progress.priority_areas.itertuples()
-        },
-        "set_aside": set_aside_counts(inputs.set_aside),
+        "headline": headline,
+        "set_aside": set_aside,
     }
-    (handoff / "run_summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    (handoff / RUN_SUMMARY).write_text(json.dumps(summary, indent=1), encoding="utf-8")

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +20,7 @@ from pipeline.measures.partnership_view import PartnershipFrames, PartnershipVie
 from pipeline.measures.progress import set_aside_counts
 from pipeline.measures.scorecard import NUMERIC_COLUMNS
 from pipeline.publish.csvout import write_csv
-
-SUMMARY_FILE = "run_summary.json"
+from pipeline.publish.outputs import write_run_summary
 
 
 def set_aside_by_partner(set_aside: pd.DataFrame) -> list[dict[str, object]]:
@@ -56,22 +54,9 @@ def write_partnership_outputs(
 def write_summary(partnership: PartnershipInputs, view: PartnershipView, handoff: Path) -> None:
     """What the orchestrator puts in the manifest: the inputs, headline figures, set-aside rows."""
     inputs = partnership.inputs
-    summary = {
-        "inputs": [
-            {
-                "file": f.name,
-                "dataset": f.dataset,
-                "sha256": f.sha256,
-                "rows_read": f.rows_read,
-                "rows_set_aside": f.rows_set_aside,
-            }
-            for f in inputs.files
-        ],
-        "headline": {
-            "Clashes across partners": str(view.clash_count),
-            "Possible duplicates": str(view.duplicate_count),
-            "Red standards": str(sum(len(p.red) for p in view.partners)),
-        },
-        "set_aside": set_aside_by_partner(inputs.set_aside),
+    headline = {
+        "Clashes across partners": str(view.clash_count),
+        "Possible duplicates": str(view.duplicate_count),
+        "Red standards": str(sum(len(p.red) for p in view.partners)),
     }
-    (handoff / SUMMARY_FILE).write_text(json.dumps(summary, indent=1), encoding="utf-8")
+    write_run_summary(inputs, headline, set_aside_by_partner(inputs.set_aside), handoff)
