@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.sample_data.common import EXTRACT, NAT, rng_for, uk, write_csv
+from pipeline.sample_data.reference import AREA_ASSEMBLIES
 
 PARTNERS_CSV = """name,short_name,sector
 Rotherham Metropolitan Borough Council,rmbc,council
@@ -133,16 +134,7 @@ METHOD_WORDS = {
     "workshop": "workshop",
     "drop-in": "drop-in",
 }
-AREAS = (
-    "Rotherham North",
-    "Rotherham South",
-    "Rother Valley South",
-    "Rother Valley West",
-    "Wentworth North",
-    "Wentworth South",
-    "Wentworth Valley",
-    "Borough-wide",
-)
+AREAS = (*AREA_ASSEMBLIES, "Borough-wide")
 PREFIX = {"police": "SYP", "pct": "PCT", "rema": "REMA"}
 STREAM = 90  # the random streams of the partnership (the council's use lower numbers)
 

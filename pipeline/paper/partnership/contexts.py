@@ -17,6 +17,7 @@ from pipeline.paper.filters import (
     join_words,
     plural,
 )
+from pipeline.paper.sections.background import contact_lines
 from pipeline.spec.partnership import DUPLICATE_SIMILARITY, IGNORED_WORDS, SHORTEST_WORD
 from pipeline.spec.period import Period
 
@@ -195,15 +196,7 @@ def background(view: PartnershipView) -> dict:
     return {
         "papers": details.background_papers,
         "files": len(view.files),
-        "contact": [
-            line
-            for line in (
-                f"{details.author}, {details.contact}",
-                f"Telephone: {details.contact_phone}" if details.contact_phone else "",
-                f"E-mail: {details.contact_email}" if details.contact_email else "",
-            )
-            if line
-        ],
+        "contact": contact_lines(details),
     }
 
 

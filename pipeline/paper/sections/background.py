@@ -16,13 +16,16 @@ def context(view: ReportView) -> dict:
     return {
         "papers": details.background_papers,
         "datasets": len(view.files),
-        "contact": [
-            line
-            for line in (
-                f"{details.author}, {details.contact}",
-                f"Telephone: {details.contact_phone}" if details.contact_phone else "",
-                f"E-mail: {details.contact_email}" if details.contact_email else "",
-            )
-            if line
-        ],
+        "contact": contact_lines(details),
     }
+
+
+def contact_lines(details) -> list[str]:
+    """The contact details as the paper prints them: author and team, then the telephone and
+    e-mail where given (the council's settings, or the partnership's)."""
+    lines = (
+        f"{details.author}, {details.contact}",
+        f"Telephone: {details.contact_phone}" if details.contact_phone else "",
+        f"E-mail: {details.contact_email}" if details.contact_email else "",
+    )
+    return [line for line in lines if line]
